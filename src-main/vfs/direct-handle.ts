@@ -1,0 +1,70 @@
+// Handle over a backend file that supports random access (local disk): every POSIX open mode works
+// without a disk cache, because the backend itself can read and write at any offset.
+import { VfsError } from './errors.js';
+import type { BackendFile } from './backend/backend.js';
+import { BaseHandle } from './handle.js';
+import type { OpenFlags, SetAttrs, VfsEntry } from './types.js';
+
+export class DirectHandle extends BaseHandle {
+  private closed = false;
+  /** For O_APPEND: writes go to the end of file, whatever position the client names. */
+  private appendAt: number | undefined;
+
+  constructor(
+    path: string,
+    flags: OpenFlags,
+    private readonly file: BackendFile,
+    private readonly decorate: (entry: VfsEntry) => VfsEntry,
+  ) {
+    super(path, flags);
+  }
+
+  override async read(position: number, length: number): Promise<Buffer> {
+    this.checkOpen();
+    if (!this.flags.read) throw new VfsError('EBADF', 'File not open for reading');
+    return this.file.read(position, length);
+  }
+
+  override async write(position: number, data: Buffer): Promise<void> {
+    this.checkOpen();
+    if (!this.flags.write) throw new VfsError('EBADF', 'File not open for writing');
+    if (this.flags.append) {
+      // Appends are serialised through the tracked end so pipelined writes never overlap.
+      this.appendAt ??= (await this.file.stat()).size;
+      const at = this.appendAt;
+      this.appendAt += data.length;
+      await this.file.write(at, data);
+      return;
+    }
+    await this.file.write(position, data);
+  }
+
+  override async stat(): Promise<VfsEntry> {
+    this.checkOpen();
+    return this.decorate(await this.file.stat());
+  }
+
+  override async setAttrs(attrs: SetAttrs): Promise<void> {
+    this.checkOpen();
+    if (attrs.size !== undefined) {
+      if (!this.flags.write) throw new VfsError('EBADF', 'File not open for writing');
+      this.appendAt = undefined;
+    }
+    await this.file.setAttrs(attrs);
+  }
+
+  override async sync(): Promise<void> {
+    this.checkOpen();
+    await this.file.sync();
+  }
+
+  override async close(): Promise<void> {
+    if (this.closed) throw new VfsError('ECLOSED');
+    this.closed = true;
+    await this.file.close();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new VfsError('ECLOSED');
+  }
+}

@@ -1,0 +1,87 @@
+// The closed error set of the engine. Backends classify their own failures into these codes; each
+// protocol adapter has exactly one mapping from code to its status (SFTP) or reply (FTP).
+// Messages are client-safe: they never contain a local path or a stack.
+
+export const VFS_ERROR_CODES = [
+  'ENOENT',
+  'EEXIST',
+  'ENOTEMPTY',
+  'ENOTDIR',
+  'EISDIR',
+  'EBADF',
+  'EROFS',
+  'ENOSYS',
+  'EPERM',
+  'EINVAL',
+  'ENOSPC',
+  'ECLOSED',
+] as const;
+
+export type VfsErrorCode = (typeof VFS_ERROR_CODES)[number];
+
+const DEFAULT_MESSAGES: Readonly<Record<VfsErrorCode, string>> = {
+  ENOENT: 'No such file or directory',
+  EEXIST: 'File exists',
+  ENOTEMPTY: 'Directory not empty',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  EBADF: 'Bad file handle',
+  EROFS: 'Read-only file system',
+  ENOSYS: 'Operation not supported',
+  EPERM: 'Permission denied',
+  EINVAL: 'Invalid argument',
+  ENOSPC: 'No space left on device',
+  ECLOSED: 'File already closed',
+};
+
+export class VfsError extends Error {
+  readonly code: VfsErrorCode;
+
+  constructor(code: VfsErrorCode, message: string = DEFAULT_MESSAGES[code]) {
+    super(message);
+    this.name = 'VfsError';
+    this.code = code;
+  }
+}
+
+export function isVfsError(err: unknown): err is VfsError {
+  return err instanceof VfsError;
+}
+
+/** Node's errno codes that map onto the closed set; anything else becomes EPERM (`unclassified`). */
+const NODE_CODES: Readonly<Record<string, VfsErrorCode>> = {
+  ENOENT: 'ENOENT',
+  EEXIST: 'EEXIST',
+  ENOTEMPTY: 'ENOTEMPTY',
+  ENOTDIR: 'ENOTDIR',
+  EISDIR: 'EISDIR',
+  EBADF: 'EBADF',
+  EROFS: 'EROFS',
+  ENOSYS: 'ENOSYS',
+  ENOTSUP: 'ENOSYS',
+  EOPNOTSUPP: 'ENOSYS',
+  EPERM: 'EPERM',
+  EACCES: 'EPERM',
+  EINVAL: 'EINVAL',
+  ENAMETOOLONG: 'EINVAL',
+  ELOOP: 'EINVAL',
+  EXDEV: 'ENOSYS',
+  ENOSPC: 'ENOSPC',
+  EDQUOT: 'ENOSPC',
+  EFBIG: 'ENOSPC',
+  EMLINK: 'EPERM',
+};
+
+/**
+ * Converts any thrown value into a VfsError with a client-safe message. Node errors carry local
+ * paths in their messages, so only the code survives; the default message for it is used.
+ */
+export function toVfsError(err: unknown): VfsError {
+  if (err instanceof VfsError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    const mapped = NODE_CODES[code];
+    if (mapped) return new VfsError(mapped);
+  }
+  return new VfsError('EPERM', 'Operation failed');
+}

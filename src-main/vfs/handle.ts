@@ -1,0 +1,46 @@
+// An open file as the adapters see it. Every read and write names its position, so pipelined
+// requests on one handle never race on a shared cursor. `BaseHandle` answers everything ENOSYS so a
+// handle kind implements only what its cache mode allows (rclone vfs/file.go).
+import { VfsError } from './errors.js';
+import type { OpenFlags, SetAttrs, VfsEntry } from './types.js';
+
+export interface VfsHandle {
+  readonly path: string;
+  readonly flags: OpenFlags;
+  /** Returns at most `length` bytes; an empty buffer means end of file. */
+  read(position: number, length: number): Promise<Buffer>;
+  write(position: number, data: Buffer): Promise<void>;
+  stat(): Promise<VfsEntry>;
+  setAttrs(attrs: SetAttrs): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export abstract class BaseHandle implements VfsHandle {
+  constructor(
+    readonly path: string,
+    readonly flags: OpenFlags,
+  ) {}
+
+  read(_position: number, _length: number): Promise<Buffer> {
+    return Promise.reject(new VfsError('ENOSYS'));
+  }
+
+  write(_position: number, _data: Buffer): Promise<void> {
+    return Promise.reject(new VfsError('ENOSYS'));
+  }
+
+  stat(): Promise<VfsEntry> {
+    return Promise.reject(new VfsError('ENOSYS'));
+  }
+
+  setAttrs(_attrs: SetAttrs): Promise<void> {
+    return Promise.reject(new VfsError('ENOSYS'));
+  }
+
+  sync(): Promise<void> {
+    return Promise.reject(new VfsError('ENOSYS'));
+  }
+
+  abstract close(): Promise<void>;
+}
