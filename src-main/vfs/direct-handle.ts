@@ -7,8 +7,11 @@ import type { OpenFlags, SetAttrs, VfsEntry } from './types.js';
 
 export class DirectHandle extends BaseHandle {
   private closed = false;
-  /** For O_APPEND: writes go to the end of file, whatever position the client names. */
-  private appendAt: number | undefined;
+  /**
+   * For O_APPEND: where the next append goes, whatever position the client names. A promise, so that
+   * pipelined appends reserve their ranges synchronously, in arrival order, and never overlap.
+   */
+  private appendEnd: Promise<number> | undefined;
 
   constructor(
     path: string,
@@ -29,11 +32,7 @@ export class DirectHandle extends BaseHandle {
     this.checkOpen();
     if (!this.flags.write) throw new VfsError('EBADF', 'File not open for writing');
     if (this.flags.append) {
-      // Appends are serialised through the tracked end so pipelined writes never overlap.
-      this.appendAt ??= (await this.file.stat()).size;
-      const at = this.appendAt;
-      this.appendAt += data.length;
-      await this.file.write(at, data);
+      await this.file.write(await this.reserveAppend(data.length), data);
       return;
     }
     await this.file.write(position, data);
@@ -48,7 +47,7 @@ export class DirectHandle extends BaseHandle {
     this.checkOpen();
     if (attrs.size !== undefined) {
       if (!this.flags.write) throw new VfsError('EBADF', 'File not open for writing');
-      this.appendAt = undefined;
+      this.appendEnd = undefined;
     }
     await this.file.setAttrs(attrs);
   }
@@ -62,6 +61,18 @@ export class DirectHandle extends BaseHandle {
     if (this.closed) throw new VfsError('ECLOSED');
     this.closed = true;
     await this.file.close();
+  }
+
+  /** Reserves `length` bytes at the tracked end of file and returns where they start. */
+  private reserveAppend(length: number): Promise<number> {
+    const start = this.appendEnd ?? this.file.stat().then((entry) => entry.size);
+    const next = start.then((at) => at + length);
+    this.appendEnd = next;
+    // A failed stat must not poison every later append: the next one asks again.
+    next.catch(() => {
+      if (this.appendEnd === next) this.appendEnd = undefined;
+    });
+    return start;
   }
 
   private checkOpen(): void {

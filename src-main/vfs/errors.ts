@@ -70,6 +70,10 @@ const NODE_CODES: Readonly<Record<string, VfsErrorCode>> = {
   EDQUOT: 'ENOSPC',
   EFBIG: 'ENOSPC',
   EMLINK: 'EPERM',
+  // node's own argument checks (negative offsets, ids out of range): the request was invalid.
+  ERR_OUT_OF_RANGE: 'EINVAL',
+  ERR_INVALID_ARG_TYPE: 'EINVAL',
+  ERR_INVALID_ARG_VALUE: 'EINVAL',
 };
 
 /**
@@ -80,7 +84,7 @@ export function toVfsError(err: unknown): VfsError {
   if (err instanceof VfsError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
-    const mapped = NODE_CODES[code];
+    const mapped = Object.hasOwn(NODE_CODES, code) ? NODE_CODES[code] : undefined;
     if (mapped) return new VfsError(mapped);
   }
   return new VfsError('EPERM', 'Operation failed');

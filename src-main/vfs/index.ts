@@ -10,3 +10,7 @@ export type { VfsErrorCode } from './errors.js';
 export type { EntryType, HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from './types.js';
 export type { Backend, BackendFeatures, BackendFile } from './backend/backend.js';
 export { resolveSharePath, joinSharePath, relativeToRoot, baseName, parentPath } from './share-path.js';
+export { assertSharePath } from './share-path.js';
+export { createLocalBackend, LocalBackend } from './backend/local-backend.js';
+export { MemoryBackend } from './backend/memory-backend.js';
+export type { MemoryBackendOptions } from './backend/memory-backend.js';

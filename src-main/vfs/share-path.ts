@@ -42,3 +42,13 @@ export function parentPath(path: string): string {
   const i = path.lastIndexOf('/');
   return i <= 0 ? '/' : path.slice(0, i);
 }
+
+/**
+ * Backends accept only what `resolveSharePath` produces: anything else (a relative path, `..`, a
+ * backslash, NUL) is a bug or an attack one layer up, refused before it can reach the disk.
+ */
+export function assertSharePath(path: string): void {
+  if (typeof path !== 'string' || resolveSharePath(path) !== path) {
+    throw new VfsError('EINVAL', 'Invalid path');
+  }
+}

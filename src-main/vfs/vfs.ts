@@ -112,6 +112,7 @@ export class Vfs {
   async hash(path: string, type: HashType): Promise<string> {
     this.checkRunning();
     if (this.options.noChecksum) throw new VfsError('ENOSYS', 'Checksums are disabled on this share');
+    if (!this.backend.features.hashes.includes(type)) throw new VfsError('ENOSYS', `No ${type} checksums here`);
     return this.backend.hash(path, type);
   }
 
@@ -143,6 +144,7 @@ export class Vfs {
   }
 
   private filterAttrs(attrs: SetAttrs): SetAttrs {
+    checkSetAttrs(attrs);
     if (!this.options.noModTime) return attrs;
     const { atimeMs: _a, mtimeMs: _m, ...rest } = attrs;
     return rest;
@@ -155,5 +157,20 @@ export class Vfs {
   private checkWritable(): void {
     this.checkRunning();
     if (this.options.readOnly) throw new VfsError('EROFS');
+  }
+}
+
+/** Client-supplied attributes are checked once here, so no backend sees nonsense. */
+function checkSetAttrs(attrs: SetAttrs): void {
+  const { size, mode, uid, gid, atimeMs, mtimeMs } = attrs;
+  if (size !== undefined && (!Number.isSafeInteger(size) || size < 0)) throw new VfsError('EINVAL', 'Invalid size');
+  if (mode !== undefined && (!Number.isInteger(mode) || mode < 0)) throw new VfsError('EINVAL', 'Invalid mode');
+  for (const id of [uid, gid]) {
+    if (id !== undefined && (!Number.isInteger(id) || id < 0 || id > 0xfffffffe)) {
+      throw new VfsError('EINVAL', 'Invalid owner');
+    }
+  }
+  for (const t of [atimeMs, mtimeMs]) {
+    if (t !== undefined && !Number.isFinite(t)) throw new VfsError('EINVAL', 'Invalid time');
   }
 }

@@ -1,0 +1,94 @@
+// An open local file: positioned reads and writes on one descriptor, so pipelined requests never
+// share a cursor. Appends are not O_APPEND: DirectHandle serialises them at the tracked end.
+import type { FileHandle } from 'node:fs/promises';
+import { VfsError } from '../errors.js';
+import type { SetAttrs, VfsEntry } from '../types.js';
+import type { BackendFile } from './backend.js';
+import { applyAttrs, handleTarget } from './local-attrs.js';
+import { toEntry } from './local-entry.js';
+import { guard, guarded } from './local-guard.js';
+
+/** Largest read served at once; callers loop for more, as they must for any short read. */
+const MAX_READ = 16 * 1024 * 1024;
+
+function checkRange(position: number, length: number): void {
+  if (!Number.isSafeInteger(position) || position < 0 || !Number.isSafeInteger(length) || length < 0) {
+    throw new VfsError('EINVAL', 'Invalid offset or length');
+  }
+}
+
+export class LocalFile implements BackendFile {
+  private closed = false;
+
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly name: string,
+    private readonly onClose: (file: LocalFile) => void,
+  ) {}
+
+  async read(position: number, length: number): Promise<Buffer> {
+    this.checkOpen();
+    checkRange(position, length);
+    // "At most length": one request never makes us allocate more than MAX_READ.
+    const wanted = Math.min(length, MAX_READ);
+    const buffer = Buffer.allocUnsafe(wanted);
+    let filled = 0;
+    // Regular files read short only at end of file, but loop anyway rather than trust it.
+    while (filled < wanted) {
+      const { bytesRead } = await guarded(this.fh.read(buffer, filled, wanted - filled, position + filled));
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  }
+
+  async write(position: number, data: Buffer): Promise<void> {
+    this.checkOpen();
+    checkRange(position, data.length);
+    let done = 0;
+    while (done < data.length) {
+      const { bytesWritten } = await guarded(this.fh.write(data, done, data.length - done, position + done));
+      if (bytesWritten === 0) throw new VfsError('ENOSPC');
+      done += bytesWritten;
+    }
+  }
+
+  async stat(): Promise<VfsEntry> {
+    this.checkOpen();
+    return toEntry(this.name, await guarded(this.fh.stat()));
+  }
+
+  async truncate(size: number): Promise<void> {
+    this.checkOpen();
+    checkRange(size, 0);
+    await guarded(this.fh.truncate(size));
+  }
+
+  async setAttrs(attrs: SetAttrs): Promise<void> {
+    this.checkOpen();
+    await applyAttrs(handleTarget(this.fh), attrs);
+  }
+
+  async sync(): Promise<void> {
+    this.checkOpen();
+    await guarded(this.fh.sync());
+  }
+
+  async close(): Promise<void> {
+    this.checkOpen();
+    this.closed = true;
+    this.onClose(this);
+    await guard(() => this.fh.close());
+  }
+
+  /** Closes without reporting (backend shutdown); errors are irrelevant then. */
+  async forceClose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.fh.close().catch(() => undefined);
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new VfsError('ECLOSED');
+  }
+}
