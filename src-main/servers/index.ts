@@ -1,0 +1,8 @@
+// src-main/servers: the protocol adapters and what they share. `sftp/` (the SSH server and SFTP
+// codec), `auth/` (who may log in), and the session policy both adapters apply (session.ts).
+// May import: the VFS public API (src-main/vfs/index.ts), src-shared, ssh2, ftp-srv.
+// Core imports the servers through this file.
+export * from './sftp/index.js';
+export * from './auth/index.js';
+export { checkWritable, toClientPath, toSharePath } from './session.js';
+export type { Protocol, SessionContext } from './session.js';
