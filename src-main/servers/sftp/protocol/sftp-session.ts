@@ -1,0 +1,245 @@
+// One SFTP session over one channel: frames packets, dispatches requests concurrently (replies may
+// leave out of order), answers every request, and respects backpressure both ways. A malformed or
+// oversize packet ends this session only; channel end closes every open handle.
+import type { Duplex } from 'node:stream';
+import type { Logger } from '../../../../src-shared/logger.js';
+import type { SessionContext } from '../../session.js';
+import { PacketType, SFTP_VERSION, Status } from './constants.js';
+import { SftpContext } from './context.js';
+import { handlerFor, packetTypeName } from './dispatch.js';
+import { ADVERTISED_EXTENSIONS } from './extensions.js';
+import { closeEntry } from './file-requests.js';
+import { loadIdNames } from './id-names.js';
+import type { SftpProtocolLimits } from './limits.js';
+import { PacketFramer } from './packet-framer.js';
+import { MalformedPacketError, PacketReader } from './packet-reader.js';
+import { statusReply, versionReply } from './replies.js';
+import { toStatusReply } from './status.js';
+
+export interface SftpSession {
+  /** Settles once the session has ended and every handle is closed. */
+  readonly done: Promise<void>;
+  /** Closes all handles and ends the channel. */
+  close(): Promise<void>;
+}
+
+/**
+ * Requests being served at once before we stop reading input. Clients pipeline (OpenSSH 64 per
+ * transfer); this bounds memory when one pipelines far more (each READ may hold 256 KiB).
+ */
+const MAX_IN_FLIGHT = 128;
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+export class SftpServerSession implements SftpSession {
+  readonly done: Promise<void>;
+  private resolveDone: () => void = () => undefined;
+  private readonly ctx: SftpContext;
+  private readonly framer: PacketFramer;
+  private readonly who: string;
+  private initialized = false;
+  /** No more input is processed (protocol error, end of input or shutdown). */
+  private stopped = false;
+  private outputEnded = false;
+  private shutdownPromise: Promise<void> | undefined;
+  private failed = false;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private waitingDrain = false;
+  private paused = false;
+
+  constructor(
+    private readonly channel: Duplex,
+    session: SessionContext,
+    private readonly logger: Logger,
+    limits: SftpProtocolLimits,
+  ) {
+    this.who = `${session.user}@${session.clientIp}`;
+    this.ctx = new SftpContext(session, logger, limits, loadIdNames());
+    this.framer = new PacketFramer(limits.maxPacketLength, (payload) => this.onPacket(payload));
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    channel.on('error', (err: unknown) => {
+      this.logger.debug(`sftp ${this.who}: channel error: ${describe(err)}`);
+      this.outputEnded = true;
+      void this.shutdown(false);
+    });
+    channel.on('drain', () => {
+      this.waitingDrain = false;
+      this.updateFlow();
+    });
+    channel.on('end', () => void this.shutdown(true));
+    channel.on('close', () => {
+      this.outputEnded = true;
+      void this.shutdown(false);
+    });
+    channel.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.logger.debug(`sftp ${this.who}: session started`);
+  }
+
+  close(): Promise<void> {
+    return this.shutdown(false);
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.stopped) return;
+    try {
+      this.framer.push(chunk);
+    } catch (err) {
+      this.protocolError(err, undefined);
+    }
+  }
+
+  private onPacket(payload: Buffer): void {
+    if (this.stopped) return;
+    const type = payload[0] as number;
+    if (!this.initialized) {
+      if (type !== PacketType.INIT || payload.length < 5) {
+        this.protocolError(new MalformedPacketError(`Expected INIT, got ${packetTypeName(type)}`), undefined);
+        return;
+      }
+      this.initialized = true;
+      this.logger.debug(`sftp ${this.who}: client version ${payload.readUInt32BE(1)}`);
+      this.send(versionReply(SFTP_VERSION, ADVERTISED_EXTENSIONS));
+      return;
+    }
+    if (payload.length < 5 || type === PacketType.INIT) {
+      this.protocolError(new MalformedPacketError(type === PacketType.INIT ? 'Duplicate INIT' : 'Packet too short'), undefined);
+      return;
+    }
+    const id = payload.readUInt32BE(1);
+    const handler = handlerFor(type);
+    if (!handler) {
+      this.logger.debug(`sftp ${this.who}: unsupported request ${packetTypeName(type)}`);
+      this.send(statusReply(id, Status.OP_UNSUPPORTED, 'Unsupported request'));
+      return;
+    }
+    if (type !== PacketType.READ && type !== PacketType.WRITE) {
+      this.logger.debug(`sftp ${this.who}: request ${id} ${packetTypeName(type)}`);
+    }
+    const reader = new PacketReader(payload, 5);
+    let pending: Promise<Buffer>;
+    try {
+      pending = handler(this.ctx, id, reader);
+    } catch (err) {
+      pending = Promise.reject(err);
+    }
+    if (reader.failed) {
+      pending.catch(() => undefined);
+      this.protocolError(new MalformedPacketError(`Malformed ${packetTypeName(type)} packet`), id);
+      return;
+    }
+    this.inFlight++;
+    if (this.inFlight >= MAX_IN_FLIGHT) this.updateFlow();
+    pending.then(
+      (reply) => this.settle(reply),
+      (err: unknown) => this.settleError(id, type, err),
+    );
+  }
+
+  private settle(reply: Buffer): void {
+    this.send(reply);
+    this.requestDone();
+  }
+
+  /** The one wrapper every request's failure goes through: the client always gets a STATUS. */
+  private settleError(id: number, type: number, err: unknown): void {
+    if (err instanceof MalformedPacketError) {
+      this.protocolError(err, id);
+    } else {
+      const status = toStatusReply(err);
+      if (status.unexpected) this.logger.debug(`sftp ${this.who}: ${packetTypeName(type)} failed: ${describe(err)}`);
+      this.send(statusReply(id, status.code, status.message));
+    }
+    this.requestDone();
+  }
+
+  private requestDone(): void {
+    this.inFlight--;
+    this.updateFlow();
+    if (this.inFlight === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private send(reply: Buffer): void {
+    if (this.outputEnded) return;
+    if (!this.channel.write(reply)) {
+      this.waitingDrain = true;
+      this.updateFlow();
+    }
+  }
+
+  /** Stops reading while the client outruns us (unflushed replies or too many open requests). */
+  private updateFlow(): void {
+    const pause = !this.stopped && (this.waitingDrain || this.inFlight >= MAX_IN_FLIGHT);
+    if (pause === this.paused) return;
+    this.paused = pause;
+    if (pause) this.channel.pause();
+    else this.channel.resume();
+  }
+
+  private protocolError(err: unknown, id: number | undefined): void {
+    if (this.stopped && this.shutdownPromise) return;
+    const message = err instanceof Error ? err.message : String(err);
+    this.logger.warn(`sftp ${this.who}: ${message}; closing the session`);
+    if (id !== undefined) this.send(statusReply(id, Status.BAD_MESSAGE, 'Malformed packet'));
+    this.failed = true;
+    void this.shutdown(false);
+  }
+
+  /**
+   * On an ssh2 server channel, report how the subsystem ended, as sshd does when sftp-server exits:
+   * scp (SFTP mode) fails a finished copy when the exit status is missing.
+   */
+  private sendExitStatus(code: number): void {
+    const exit = (this.channel as Partial<{ exit(status: number): void }>).exit;
+    if (typeof exit !== 'function') return;
+    try {
+      exit.call(this.channel, code);
+    } catch (err) {
+      this.logger.debug(`sftp ${this.who}: exit status not sent: ${describe(err)}`);
+    }
+  }
+
+  private whenIdle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** `graceful` (the client ended its input) lets in-flight requests answer first. */
+  private shutdown(graceful: boolean): Promise<void> {
+    this.shutdownPromise ??= this.runShutdown(graceful);
+    return this.shutdownPromise;
+  }
+
+  private async runShutdown(graceful: boolean): Promise<void> {
+    this.stopped = true;
+    this.updateFlow();
+    if (graceful) await this.whenIdle();
+    this.ctx.closed = true;
+    const entries = this.ctx.handles.removeAll();
+    await Promise.all(
+      entries.map(async (entry) => {
+        try {
+          await closeEntry(entry);
+          if (entry.kind === 'file') {
+            this.ctx.access('close', entry.path, `bytes read ${entry.bytesRead} written ${entry.bytesWritten} (session ended)`);
+          }
+        } catch (err) {
+          this.logger.warn(`sftp ${this.who}: closing ${JSON.stringify(entry.path)} at session end failed: ${describe(err)}`);
+        }
+      }),
+    );
+    if (!this.outputEnded) {
+      this.outputEnded = true;
+      this.sendExitStatus(this.failed ? 1 : 0);
+      this.channel.end();
+    }
+    this.logger.debug(`sftp ${this.who}: session ended`);
+    this.resolveDone();
+  }
+}
