@@ -10,10 +10,13 @@ export interface Logger {
 
 const ORDER: Readonly<Record<LogLevel, number>> = { error: 0, warn: 1, info: 2, debug: 3 };
 
-/** A logger writing `LEVEL message` lines to stderr, dropping levels above `level`. */
-export function createConsoleLogger(level: LogLevel): Logger {
+/**
+ * A logger writing `LEVEL message` lines to stderr (or to `write`, e.g. a command's own error
+ * stream), dropping levels above `level`.
+ */
+export function createConsoleLogger(level: LogLevel, write: (line: string) => void = (line) => console.error(line)): Logger {
   const at = (lvl: LogLevel) => (message: string) => {
-    if (ORDER[lvl] <= ORDER[level]) console.error(`${new Date().toISOString()} ${lvl.toUpperCase()} ${message}`);
+    if (ORDER[lvl] <= ORDER[level]) write(`${new Date().toISOString()} ${lvl.toUpperCase()} ${message}`);
   };
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }
