@@ -6,11 +6,12 @@ export function mainHelp(): string {
 
 Usage:
   wharf serve sftp PATH [flags]   Serve the local folder PATH over SFTP
-  wharf ui                        Desktop app and headless web UI (coming in a later release)
+  wharf serve ftp PATH [flags]    Serve the local folder PATH over FTP/FTPS
+  wharf ui --headless             Run the app as a web UI (the desktop window: npm start)
   wharf --help                    Show this help
   wharf --version                 Print the version
 
-Run "wharf serve sftp --help" for the flags of serve sftp.
+Run "wharf serve sftp --help" or "wharf serve ftp --help" for the flags of each server.
 `;
 }
 

@@ -3,7 +3,9 @@
 import { ServiceConfigError } from '../core/index.js';
 import type { CliIo } from './cli-io.js';
 import { mainHelp } from './help-text.js';
+import { runServeFtp } from './serve-ftp-command.js';
 import { runServeSftp } from './serve-sftp-command.js';
+import { runUi } from './ui-command.js';
 import { UsageError } from './usage-error.js';
 import { wharfVersion } from './version.js';
 
@@ -43,8 +45,7 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
     case 'serve':
       return serve(rest, io);
     case 'ui':
-      io.err('wharf ui: the desktop app and the headless web UI arrive in a later release; use "wharf serve sftp" for now.\n');
-      return 2;
+      return runUi(rest, io);
     default:
       if (command.startsWith('-')) throw new UsageError(`unknown flag: ${command}`);
       throw new UsageError(`unknown command "${command}"`);
@@ -57,15 +58,18 @@ function serve(args: readonly string[], io: CliIo): Promise<number> {
     case 'sftp':
       return runServeSftp(rest, io);
     case 'ftp':
-      throw new UsageError('serve ftp arrives in a later release; use "wharf serve sftp" for now', 'wharf serve');
+      return runServeFtp(rest, io);
     case '-h':
     case '--help':
-      io.out('Usage:\n  wharf serve sftp PATH [flags]   Serve the local folder PATH over SFTP\n');
+      io.out(
+        'Usage:\n  wharf serve sftp PATH [flags]   Serve the local folder PATH over SFTP\n' +
+          '  wharf serve ftp PATH [flags]    Serve the local folder PATH over FTP/FTPS\n',
+      );
       return Promise.resolve(0);
     case undefined:
-      throw new UsageError('missing protocol: use "wharf serve sftp PATH"', 'wharf serve');
+      throw new UsageError('missing protocol: use "wharf serve sftp PATH" or "wharf serve ftp PATH"', 'wharf serve');
     default:
-      throw new UsageError(`unknown protocol "${protocol}" (available: sftp)`, 'wharf serve');
+      throw new UsageError(`unknown protocol "${protocol}" (available: sftp, ftp)`, 'wharf serve');
   }
 }
 
