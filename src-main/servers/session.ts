@@ -3,6 +3,7 @@
 // re-implement these rules.
 import { joinSharePath, relativeToRoot, resolveSharePath, VfsError } from '../vfs/index.js';
 import type { Vfs } from '../vfs/index.js';
+import type { TransferObserver } from './transfer-observer.js';
 
 export type Protocol = 'sftp' | 'ftp';
 
@@ -16,6 +17,8 @@ export interface SessionContext {
   readonly root: string;
   /** Read-only for this user, on top of the share's own read-only flag. */
   readonly readOnly: boolean;
+  /** Told about every file opened and the bytes it moves (the app's live transfers); optional. */
+  readonly transfers?: TransferObserver;
 }
 
 /** Client path (relative to `cwd`, itself a client path) to a share path inside the user's root. */

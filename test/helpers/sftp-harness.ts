@@ -13,8 +13,9 @@ import type { SftpProtocolLimits, SftpSession } from '../../src-main/servers/sft
 import type { SessionContext } from '../../src-main/servers/session.js';
 import { createLocalBackend, DEFAULT_VFS_OPTIONS, Vfs } from '../../src-main/vfs/index.js';
 import type { Backend, VfsOptions } from '../../src-main/vfs/index.js';
+import { generateEd25519Pair } from '../../src-main/servers/sftp/ed25519-keygen.js';
 
-const { Client, Server, utils } = ssh2;
+const { Client, Server } = ssh2;
 
 /** AES-GCM first: chacha20-poly1305 is unreliable with ssh2's native binding on Node 24 (PITFALLS). */
 export const HARNESS_ALGORITHMS: Algorithms = {
@@ -28,7 +29,7 @@ export const HARNESS_ALGORITHMS: Algorithms = {
 let hostKey: string | undefined;
 
 function testHostKey(): string {
-  hostKey ??= utils.generateKeyPairSync('ed25519').private;
+  hostKey ??= generateEd25519Pair().private;
   return hostKey;
 }
 

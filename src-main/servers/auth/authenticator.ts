@@ -1,5 +1,7 @@
-// The one login interface both protocol adapters call (SFTP now, FTP later): a decision per
-// credential, resolving to the user's root inside the share and whether they may write.
+// The one login interface both protocol adapters call (SFTP and FTP): a decision per credential,
+// resolving to the user's root inside the share and whether they may write. An auth proxy's
+// answer also carries the Vfs the session runs on (each proxy answer has its own).
+import type { Vfs } from '../../vfs/index.js';
 
 export type AuthMethod = 'none' | 'password' | 'publickey';
 
@@ -10,6 +12,18 @@ export interface AuthSuccess {
   /** The user's root inside the share, as a normalised share path ("/" for the whole share). */
   readonly root: string;
   readonly readOnly: boolean;
+  /** The Vfs this session runs on, when the authenticator chose one (auth proxy); else the server's. */
+  readonly vfs?: Vfs;
+  /**
+   * Marks the result in use by a session; returns the release to call when the session ends.
+   * The session registry calls it, so the authenticator knows when a Vfs it made is idle.
+   */
+  readonly acquire?: () => () => void;
+  /**
+   * False once the account changed after this decision (disabled, deleted, rights or root changed):
+   * a login decided just before the change must not open a session after it.
+   */
+  readonly valid?: () => boolean;
 }
 
 export interface AuthFailure {

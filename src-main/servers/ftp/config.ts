@@ -3,7 +3,8 @@
 import { isIPv4 } from 'node:net';
 import type { Logger } from '../../../src-shared/logger.js';
 import type { Vfs } from '../../vfs/index.js';
-import type { Authenticator } from '../auth/index.js';
+import type { Authenticator, LoginLockout } from '../auth/index.js';
+import type { SessionRegistry } from '../session-registry.js';
 
 export interface FtpLimits {
   /** A control connection with no command for this long is closed (421); also the login grace. */
@@ -24,7 +25,8 @@ export interface FtpTlsConfig {
 }
 
 export interface FtpServerConfig {
-  readonly vfs: Vfs;
+  /** The share; may be left out when the authenticator gives each login its own (auth proxy). */
+  readonly vfs?: Vfs;
   readonly authenticator: Authenticator;
   readonly readOnly: boolean;
   readonly logger: Logger;
@@ -34,6 +36,10 @@ export interface FtpServerConfig {
   readonly publicIp?: string;
   readonly tls?: FtpTlsConfig;
   readonly limits?: Partial<FtpLimits>;
+  /** The share's live sessions (shared with its other servers); a private one when left out. */
+  readonly sessions?: SessionRegistry;
+  /** Failed-login lockout (shared with the share's other servers): banned addresses are refused. */
+  readonly lockout?: LoginLockout;
 }
 
 /** vsftpd's idle_session_timeout and data_connection_timeout are both 300 s. */

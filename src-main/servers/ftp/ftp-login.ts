@@ -1,13 +1,25 @@
 // Turns a USER/PASS pair into a logged-in file system: asks the Authenticator, builds the session
 // context (protocol 'ftp', the user's root, read-only when the user, the server or the share says
-// so) and checks the user's root is a folder before saying yes.
+// so), checks the user's root is a folder, and registers the session (caps, ending it when the
+// account is disabled) before saying yes.
 import { AUTH_FAILED } from '../auth/index.js';
-import type { AuthResult, Authenticator } from '../auth/index.js';
+import type { AuthResult, AuthSuccess, Authenticator } from '../auth/index.js';
+import type { OpenResult } from '../session-registry.js';
 import type { SessionContext } from '../session.js';
 import type { FtpServerConfig } from './config.js';
 import { VfsFileSystem } from './vfs-file-system.js';
 
 export class LoginRefused extends Error {}
+
+/** The credentials were right but the session may not start (a session cap): not a failed login. */
+export class SessionRefused extends Error {}
+
+export interface LoginHooks {
+  /** The authenticator to ask (the server's, wrapped with its lockout). */
+  readonly authenticator: Authenticator;
+  /** Registers the session once everything else said yes. */
+  open(result: AuthSuccess): OpenResult;
+}
 
 export interface LoginRequest {
   readonly sessionId: string;
@@ -24,22 +36,26 @@ async function decide(auth: Authenticator, request: LoginRequest): Promise<AuthR
   return result;
 }
 
-export async function authenticate(config: FtpServerConfig, request: LoginRequest): Promise<VfsFileSystem> {
-  const result = await decide(config.authenticator, request);
+export async function authenticate(config: FtpServerConfig, request: LoginRequest, hooks: LoginHooks): Promise<{ fs: VfsFileSystem; lease: { close(): void } }> {
+  const result = await decide(hooks.authenticator, request);
   if (!result.ok) throw new LoginRefused('Login incorrect.');
+  const vfs = result.vfs ?? config.vfs;
+  if (vfs === undefined) throw new LoginRefused('Login incorrect.');
   const context: SessionContext = {
     id: request.sessionId,
     protocol: 'ftp',
     user: result.user,
     clientIp: request.clientIp,
-    vfs: config.vfs,
+    vfs,
     root: result.root,
     readOnly: result.readOnly || config.readOnly,
   };
-  const home = await config.vfs.stat(result.root).catch(() => undefined);
+  const home = await vfs.stat(result.root).catch(() => undefined);
   if (home?.type !== 'dir') {
     config.logger.warn(`ftp: home folder ${result.root} of ${result.user} is not a folder in the share`);
     throw new LoginRefused('Home folder not available.');
   }
-  return new VfsFileSystem(context);
+  const opened = hooks.open(result);
+  if (!opened.ok) throw new SessionRefused(opened.reason);
+  return { fs: new VfsFileSystem(context), lease: opened.lease };
 }

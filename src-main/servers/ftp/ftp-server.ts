@@ -1,12 +1,14 @@
 // createFtpServer: ftp-srv's listener and connection registry with Wharf's sessions on top. Here
 // live the server-wide rules ftp-srv lacked: caps on connections (overall and per client address),
-// and a close() that interrupts transfers, lets every open file close (uploads flushed), and only
+// the failed-login lockout and the share's session registry (shared with its SFTP server), and a close() that interrupts transfers, lets every open file close (uploads flushed), and only
 // then resolves, without ever touching process signals.
 import type { FtpLimits, FtpServerConfig } from './config.js';
 import { resolveLimits, validateFtpConfig } from './config.js';
 import { buildCommandTable } from './commands/registry.js';
 import { normalizeIp } from './data/ip.js';
-import { authenticate, LoginRefused } from './ftp-login.js';
+import { guardAuthenticator } from '../auth/index.js';
+import { SessionRegistry } from '../session-registry.js';
+import { authenticate, LoginRefused, SessionRefused } from './ftp-login.js';
 import { FtpSession } from './ftp-session.js';
 import type { FtpServerContext } from './ftp-session.js';
 import { startFtpSrv } from './ftp-srv-host.js';
@@ -35,11 +37,15 @@ export function createFtpServer(config: FtpServerConfig): FtpServer {
   const logger = config.logger;
   const sessions = new Map<string, FtpSession>();
   const perIp = new Map<string, number>();
+  const registry = config.sessions ?? new SessionRegistry();
+  const { lockout } = config;
+  const authenticator = lockout ? guardAuthenticator(config.authenticator, lockout) : config.authenticator;
   let host: FtpSrvHost | undefined;
   let closing: Promise<void> | undefined;
 
   const refusal = (ip: string): string | undefined => {
     if (closing) return 'Server shutting down';
+    if (lockout?.isBanned(ip)) return 'Too many failed logins from your address, try again later';
     if (sessions.size >= limits.maxConnections) return 'Too many connections, try again later';
     if ((perIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) return 'Too many connections from your address';
     return undefined;
@@ -84,9 +90,24 @@ export function createFtpServer(config: FtpServerConfig): FtpServer {
     const session = sessions.get(connection.id);
     if (!session) throw new Error('Unknown connection');
     try {
-      return { fs: await authenticate(config, { sessionId: session.id, clientIp: session.clientIp, user, password }) };
+      const { fs, lease } = await authenticate(config, { sessionId: session.id, clientIp: session.clientIp, user, password }, {
+        authenticator,
+        open: (result) =>
+          registry.open({
+            protocol: 'ftp',
+            clientIp: session.clientIp,
+            auth: result,
+            end: (reason) => {
+              logger.info(`ftp: ending session of "${result.user}" from ${session.clientIp}: ${reason}`);
+              session.shutdown('Your session was ended by the administrator');
+            },
+          }),
+      });
+      void session.finished.then(() => lease.close());
+      return { fs };
     } catch (err) {
-      if (!(err instanceof LoginRefused)) logger.warn(`ftp: login check for "${user}" failed: ${(err as Error).message}`);
+      if (err instanceof SessionRefused) logger.warn(`ftp: login of "${user}" from ${session.clientIp} refused: ${err.message}`);
+      else if (!(err instanceof LoginRefused)) logger.warn(`ftp: login check for "${user}" failed: ${(err as Error).message}`);
       throw err;
     }
   };

@@ -161,11 +161,11 @@ export class FtpSession {
     setTimeout(() => this.control.destroy(), CLOSE_GRACE_MS).unref();
   }
 
-  /** Server shutdown: interrupts any transfer, then says goodbye. */
-  shutdown(): void {
+  /** Server shutdown (or the session ended by the administrator): interrupts any transfer, then says goodbye. */
+  shutdown(message = 'Server shutting down'): void {
     this.transfer?.controller.abort();
     this.data.reset();
-    this.closeWith(421, 'Server shutting down');
+    this.closeWith(421, message);
   }
 
   /**

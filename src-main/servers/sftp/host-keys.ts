@@ -3,11 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ssh2 from 'ssh2';
+import { generateEd25519Pair } from './ed25519-keygen.js';
 import { parseHostKey } from './ssh-private-key.js';
 import type { HostKey } from './ssh-private-key.js';
 
-const { utils } = ssh2;
 
 export const GENERATED_HOST_KEY_FILE = 'ssh_host_ed25519_key';
 
@@ -39,7 +38,7 @@ export async function loadOrCreateHostKey(dir: string): Promise<GeneratedHostKey
   if (existing) return { ...existing, created: false };
 
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const pair = utils.generateKeyPairSync('ed25519', { comment: 'wharf host key' });
+  const pair = generateEd25519Pair('wharf host key');
   const temp = path.join(dir, `.${GENERATED_HOST_KEY_FILE}.${randomBytes(6).toString('hex')}.tmp`);
   let created = true;
   try {

@@ -28,8 +28,11 @@ export interface AuthEnv {
   readonly authenticator: Authenticator;
   readonly maxAuthTries: number;
   readonly logger: Logger;
-  /** Called before the client is told it succeeded. */
-  onSuccess(result: AuthSuccess, method: AuthMethod): void;
+  /**
+   * Called before the client is told it succeeded; returns why the session may not start (a
+   * session cap, an account changed meanwhile), which closes the connection, or undefined.
+   */
+  onSuccess(result: AuthSuccess, method: AuthMethod): string | undefined;
   /** Closes the connection (too many failures). */
   drop(reason: string): void;
 }
@@ -117,7 +120,12 @@ function apply(ctx: AuthContext, conn: AuthConnection, env: AuthEnv, decision: D
       return;
     }
     if (decision.ok) {
-      env.onSuccess(decision.result, ctx.method as AuthMethod);
+      const refused = env.onSuccess(decision.result, ctx.method as AuthMethod);
+      if (refused !== undefined) {
+        logger.warn(`ssh ${conn.id}: login refused ${who}: ${refused}`);
+        env.drop(refused);
+        return;
+      }
       logger.info(`ssh ${conn.id}: login ok ${who}`);
       ctx.accept();
       return;

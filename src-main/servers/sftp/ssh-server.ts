@@ -12,7 +12,11 @@ import ssh2 from 'ssh2';
 import type { AuthContext, ClientInfo, Connection, NegotiatedAlgorithms } from 'ssh2';
 import type { Logger } from '../../../src-shared/logger.js';
 import type { Vfs } from '../../vfs/index.js';
-import type { AuthSuccess, Authenticator } from '../auth/index.js';
+import { guardAuthenticator } from '../auth/index.js';
+import type { AuthSuccess, Authenticator, LoginLockout } from '../auth/index.js';
+import { SessionRegistry } from '../session-registry.js';
+import type { SessionLease } from '../session-registry.js';
+import type { TransferObserver } from '../transfer-observer.js';
 import { handleAuthentication } from './ssh-auth.js';
 import type { AuthConnection } from './ssh-auth.js';
 import { cryptoBindingInfo, hostKeysForSsh2, sshAlgorithms } from './ssh-algorithms.js';
@@ -27,13 +31,20 @@ import type { SessionHost } from './ssh-session.js';
 const { Server: Ssh2Server } = ssh2;
 
 export interface SftpServerConfig {
-  readonly vfs: Vfs;
+  /** The share; may be left out when the authenticator gives each login its own (auth proxy). */
+  readonly vfs?: Vfs;
   /** Private keys (OpenSSH, PEM or PKCS#8); at most one per key type is used. */
   readonly hostKeys: readonly (string | Buffer)[];
   readonly authenticator: Authenticator;
   readonly readOnly: boolean;
   readonly logger: Logger;
   readonly limits?: Partial<SshLimits>;
+  /** The share's live sessions (shared with its other servers); a private one when left out. */
+  readonly sessions?: SessionRegistry;
+  /** Failed-login lockout (shared with the share's other servers): banned addresses are refused. */
+  readonly lockout?: LoginLockout;
+  /** Told about every file opened over SFTP and its progress (the app's live transfers). */
+  readonly transfers?: TransferObserver;
 }
 
 export interface SftpServer {
@@ -55,6 +66,7 @@ interface Conn extends AuthConnection {
   auth: AuthSuccess | undefined;
   graceTimer: NodeJS.Timeout | undefined;
   session: SessionHost | undefined;
+  lease: SessionLease | undefined;
 }
 
 export function createSftpServer(config: SftpServerConfig): SftpServer {
@@ -68,6 +80,9 @@ export function createSftpServer(config: SftpServerConfig): SftpServer {
   ssh.on('error', (err: Error) => logger.error(`ssh: server error: ${err.message}`));
 
   const limiter = new ConnectionLimiter(limits);
+  const registry = config.sessions ?? new SessionRegistry();
+  const { lockout } = config;
+  const authenticator = lockout ? guardAuthenticator(config.authenticator, lockout) : config.authenticator;
   /** Live connections by remote address and port, to find ours when ssh2 reports the client. */
   const conns = new Map<string, Conn>();
   const sockets = new Set<Socket>();
@@ -95,6 +110,11 @@ export function createSftpServer(config: SftpServerConfig): SftpServer {
       return;
     }
     const clientIp = normalizeIp(socket.remoteAddress);
+    if (lockout?.isBanned(clientIp)) {
+      logger.info(`ssh: refused connection from ${clientIp}: address banned after too many failed logins`);
+      socket.destroy();
+      return;
+    }
     const refused = limiter.admit(clientIp);
     if (refused !== undefined) {
       logger.warn(`ssh: refused connection from ${clientIp}: ${refused}`);
@@ -111,6 +131,7 @@ export function createSftpServer(config: SftpServerConfig): SftpServer {
       auth: undefined,
       graceTimer: undefined,
       session: undefined,
+      lease: undefined,
     };
     const key = connKey(socket.remoteAddress, socket.remotePort);
     conns.set(key, conn);
@@ -127,6 +148,7 @@ export function createSftpServer(config: SftpServerConfig): SftpServer {
       conns.delete(key);
       sockets.delete(socket);
       limiter.release(clientIp, conn.auth !== undefined);
+      conn.lease?.close();
       for (const sftp of conn.session?.running ?? []) void sftp.close().catch(() => undefined);
       if (conn.auth) logger.info(`ssh ${conn.id}: disconnected user=${printable(conn.auth.user)} ip=${clientIp}`);
       else logger.debug(`ssh ${conn.id}: connection closed`);
@@ -150,10 +172,23 @@ export function createSftpServer(config: SftpServerConfig): SftpServer {
     });
     client.on('authentication', (ctx: AuthContext) =>
       handleAuthentication(ctx, conn, {
-        authenticator: config.authenticator,
+        authenticator,
         maxAuthTries: limits.maxAuthTries,
         logger,
         onSuccess: (result) => {
+          const vfs = result.vfs ?? config.vfs;
+          if (vfs === undefined) return 'no share to serve for this login';
+          const opened = registry.open({
+            protocol: 'sftp',
+            clientIp: conn.clientIp,
+            auth: result,
+            end: (reason) => {
+              logger.info(`ssh ${conn.id}: ending session of ${printable(result.user)}: ${reason}`);
+              drop(conn);
+            },
+          });
+          if (!opened.ok) return opened.reason;
+          conn.lease = opened.lease;
           conn.auth = result;
           clearTimeout(conn.graceTimer);
           limiter.authenticated();
@@ -161,13 +196,15 @@ export function createSftpServer(config: SftpServerConfig): SftpServer {
             connId: conn.id,
             clientIp: conn.clientIp,
             auth: result,
-            vfs: config.vfs,
+            vfs,
             readOnly: config.readOnly,
             logger,
             maxChannels: limits.maxChannelsPerConnection,
             channels: 0,
             running: new Set(),
+            transfers: config.transfers,
           };
+          return undefined;
         },
         drop: () => drop(conn),
       }),

@@ -9,6 +9,7 @@ import type { Logger } from '../../../src-shared/logger.js';
 import type { Vfs } from '../../vfs/index.js';
 import type { AuthSuccess } from '../auth/index.js';
 import type { SessionContext } from '../session.js';
+import type { TransferObserver } from '../transfer-observer.js';
 import { runExecCommand } from './exec/index.js';
 import { serveSftp } from './protocol/index.js';
 import { printable } from './ssh-log-text.js';
@@ -26,6 +27,8 @@ export interface SessionHost {
   channels: number;
   /** Running SFTP sessions, closed when the server stops. */
   readonly running: Set<{ close(): Promise<void> }>;
+  /** The app's transfer observer, when it watches this server. */
+  readonly transfers?: TransferObserver;
 }
 
 export function handleSessionRequest(accept: AcceptConnection<Session>, reject: RejectConnection, host: SessionHost): void {
@@ -79,6 +82,7 @@ function sessionContext(host: SessionHost): SessionContext {
     vfs: host.vfs,
     root: host.auth.root,
     readOnly: host.readOnly || host.auth.readOnly,
+    transfers: host.transfers,
   };
 }
 

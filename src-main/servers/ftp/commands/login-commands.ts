@@ -1,6 +1,7 @@
 // USER, PASS, QUIT. With TLS required, credentials are refused until the connection is protected.
 // A failed PASS forgets the user name (as vsftpd) and three failures end the connection; the
 // authenticator itself slows failures down.
+import { SessionRefused } from '../ftp-login.js';
 import type { FtpSession } from '../ftp-session.js';
 import type { VfsFileSystem } from '../vfs-file-system.js';
 import type { FtpCommand } from './command.js';
@@ -36,8 +37,10 @@ export const LOGIN_COMMANDS: readonly FtpCommand[] = [
       try {
         // ftp-srv's login emits its `login` event; the server answers it with our VfsFileSystem.
         await session.connection.login(user, arg);
-      } catch {
+      } catch (err) {
         session.pendingUser = undefined;
+        // Right credentials, but no room for another session: say so, and do not count a failure.
+        if (err instanceof SessionRefused) return session.closeWith(421, 'Too many sessions, try again later.');
         session.failedLogins++;
         session.logger.info(`ftp: failed login as "${user}" from ${session.clientIp}`);
         if (session.failedLogins >= MAX_FAILED_LOGINS) return session.closeWith(421, 'Too many failed logins.');

@@ -1,7 +1,9 @@
 // Requests on open files: OPEN, CLOSE, READ, WRITE, FSTAT, FSETSTAT. READ and WRITE are the hot
 // path: no per-request logging, one reply buffer each, handles looked up by a 4-byte id.
 import { readAttrs } from './attrs.js';
-import type { RequestHandler } from './context.js';
+import type { OpenFlags } from '../../../vfs/index.js';
+import type { TransferProbe } from '../../transfer-observer.js';
+import type { RequestHandler, SftpContext } from './context.js';
 import { FileEntry } from './handle-table.js';
 import type { HandleEntry } from './handle-table.js';
 import { decodeOpenFlags, describeOpenFlags, opensForChange } from './open-flags.js';
@@ -16,16 +18,53 @@ export const open: RequestHandler = async (ctx, id, r) => {
   ctx.access('open', sharePath, `flags ${describeOpenFlags(pflags)}`);
   if (opensForChange(flags)) ctx.checkWritable();
   const handle = await ctx.adopt(
-    async () => new FileEntry(sharePath, await ctx.vfs.openFile(sharePath, flags, permissions)),
-    (entry) => entry.handle.close(),
+    async () => {
+      const entry = new FileEntry(sharePath, await ctx.vfs.openFile(sharePath, flags, permissions));
+      if (ctx.session.transfers) entry.probe = await observeTransfer(ctx, entry, flags);
+      return entry;
+    },
+    (entry) => closeEntry(entry, false),
   );
   return handleReply(id, handle);
 };
 
-export async function closeEntry(entry: HandleEntry): Promise<void> {
+/** Reports the open to the session's transfer observer; a failing observer never fails the OPEN. */
+async function observeTransfer(ctx: SftpContext, entry: FileEntry, flags: OpenFlags): Promise<TransferProbe | undefined> {
+  const { session } = ctx;
+  const reading = flags.read || !flags.write;
+  // Only reads need the size up front (a percentage); an upload's final size is what it writes.
+  const size = reading && !flags.truncate ? await entry.handle.stat().then((s) => s.size, () => undefined) : undefined;
+  try {
+    return session.transfers?.opened({
+      sessionId: session.id,
+      protocol: session.protocol,
+      user: session.user,
+      clientIp: session.clientIp,
+      path: entry.path,
+      reading,
+      writing: flags.write,
+      size,
+    });
+  } catch (err) {
+    ctx.logger.debug(`sftp: transfer observer failed: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+/** `completed`: closed by the client's CLOSE (false when the session ended under it). */
+export async function closeEntry(entry: HandleEntry, completed = true): Promise<void> {
   await entry.whenIdle();
-  if (entry.kind === 'file') await entry.handle.close();
-  else await entry.reader.close();
+  if (entry.kind === 'dir') {
+    await entry.reader.close();
+    return;
+  }
+  try {
+    await entry.handle.close();
+  } catch (err) {
+    entry.probe?.closed(false);
+    throw err;
+  }
+  entry.probe?.closed(completed);
 }
 
 export const close: RequestHandler = async (ctx, id, r) => {
@@ -53,6 +92,7 @@ export const read: RequestHandler = async (ctx, id, r) => {
     if (data.length === 0) return eofReply(id);
     if (data.length > length) data = data.subarray(0, length);
     entry.bytesRead += data.length;
+    entry.probe?.read(data.length);
     return dataReply(id, data);
   } finally {
     entry.end();
@@ -68,6 +108,7 @@ export const write: RequestHandler = async (ctx, id, r) => {
   try {
     await entry.handle.write(offset, data);
     entry.bytesWritten += data.length;
+    entry.probe?.written(data.length);
     return okReply(id);
   } finally {
     entry.end();

@@ -2,6 +2,7 @@
 // ids, unique within the session and never reused while open. Each entry counts its in-flight
 // requests so CLOSE (and session end) waits for pipelined READ/WRITEs before closing the file.
 import type { VfsHandle } from '../../../vfs/index.js';
+import type { TransferProbe } from '../../transfer-observer.js';
 import { Status } from './constants.js';
 import type { DirReader } from './dir-reader.js';
 import { SftpStatusError } from './status.js';
@@ -36,6 +37,8 @@ export class FileEntry extends OpenEntry {
   readonly kind = 'file';
   bytesRead = 0;
   bytesWritten = 0;
+  /** The app's transfer probe, when the session has an observer. */
+  probe: TransferProbe | undefined;
 
   constructor(
     path: string,

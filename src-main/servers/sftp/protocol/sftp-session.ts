@@ -225,7 +225,7 @@ export class SftpServerSession implements SftpSession {
     await Promise.all(
       entries.map(async (entry) => {
         try {
-          await closeEntry(entry);
+          await closeEntry(entry, false);
           if (entry.kind === 'file') {
             this.ctx.access('close', entry.path, `bytes read ${entry.bytesRead} written ${entry.bytesWritten} (session ended)`);
           }

@@ -1,14 +1,12 @@
 // The CLI's authenticator: rclone's rules for who may log in, and failed password checks that
 // look (and take) the same whether the user exists or not.
-import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { createStaticAuthenticator, parsePublicKeyLine } from '../../../../src-main/servers/auth/index.js';
 import type { AuthorizedKey } from '../../../../src-main/servers/auth/index.js';
-
-const { utils } = ssh2;
+import { ed25519Pair } from './auth-test-kit.js';
 
 function makeKey(): AuthorizedKey {
-  const key = parsePublicKeyLine(utils.generateKeyPairSync('ed25519').public);
+  const key = parsePublicKeyLine(ed25519Pair().public);
   if ('reason' in key) throw new Error(key.reason);
   return key;
 }

@@ -13,6 +13,7 @@ import type { AuthorizedKey } from '../../../../src-main/servers/auth/index.js';
 import { verifySignature } from '../../../../src-main/servers/sftp/ssh-auth.js';
 import { connect, exec, startTestServer, tryConnect, waitClosed } from './ssh-test-kit.js';
 import type { TestServer } from './ssh-test-kit.js';
+import { generateEd25519Pair } from '../../../../src-main/servers/sftp/ed25519-keygen.js';
 
 const run = promisify(execFile);
 const { utils } = ssh2;
@@ -25,7 +26,7 @@ interface KeyPair {
 }
 
 function keyPair(type: 'ed25519' | 'ecdsa' | 'rsa'): KeyPair {
-  const pair = type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : type === 'rsa' ? utils.generateKeyPairSync('rsa', { bits: 2048 }) : utils.generateKeyPairSync('ed25519');
+  const pair = type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : type === 'rsa' ? utils.generateKeyPairSync('rsa', { bits: 2048 }) : generateEd25519Pair();
   const parsed = utils.parseKey(pair.private);
   if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('test key');
   const authorized = parsePublicKeyLine(pair.public);

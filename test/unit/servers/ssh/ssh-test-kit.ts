@@ -12,8 +12,9 @@ import type { SftpServer, SshLimits } from '../../../../src-main/servers/sftp/in
 import type { Authenticator } from '../../../../src-main/servers/auth/index.js';
 import { createLocalBackend, DEFAULT_VFS_OPTIONS, Vfs } from '../../../../src-main/vfs/index.js';
 import type { VfsOptions } from '../../../../src-main/vfs/index.js';
+import { generateEd25519Pair } from '../../../../src-main/servers/sftp/ed25519-keygen.js';
 
-const { Client, utils } = ssh2;
+const { Client } = ssh2;
 export type SshClient = InstanceType<typeof Client>;
 
 export interface RecordingLogger extends Logger {
@@ -31,7 +32,7 @@ export function recordingLogger(): RecordingLogger {
 let sharedHostKey: string | undefined;
 /** One ed25519 host key for the whole test file (generation is cheap, but there is no need). */
 export function testHostKey(): string {
-  sharedHostKey ??= utils.generateKeyPairSync('ed25519').private;
+  sharedHostKey ??= generateEd25519Pair().private;
   return sharedHostKey;
 }
 
