@@ -34,18 +34,43 @@ const DEFAULT_MESSAGES: Readonly<Record<VfsErrorCode, string>> = {
   ECLOSED: 'File already closed',
 };
 
+export interface VfsErrorOptions {
+  /**
+   * The backend could not be reached (connection refused, lost, timed out, login failed): the
+   * answer says nothing about the path, so callers must not treat it as not-found. The VFS cache
+   * keeps clean cached files then; adapters may report it as a transient failure.
+   */
+  readonly unreachable?: boolean;
+}
+
 export class VfsError extends Error {
   readonly code: VfsErrorCode;
+  readonly unreachable: boolean;
 
-  constructor(code: VfsErrorCode, message: string = DEFAULT_MESSAGES[code]) {
+  constructor(code: VfsErrorCode, message: string = DEFAULT_MESSAGES[code], options: VfsErrorOptions = {}) {
     super(message);
     this.name = 'VfsError';
     this.code = code;
+    this.unreachable = options.unreachable ?? false;
   }
 }
 
 export function isVfsError(err: unknown): err is VfsError {
   return err instanceof VfsError;
+}
+
+/**
+ * The error for "the remote cannot be reached right now". Its code is ECLOSED (the storage behind
+ * the share is closed to us, a transient condition: FTP 450), and `unreachable` tells it apart.
+ * The message is client-safe: it never names the remote host.
+ */
+export function unreachableError(message = 'The remote storage cannot be reached'): VfsError {
+  return new VfsError('ECLOSED', message, { unreachable: true });
+}
+
+/** True for errors meaning "backend unreachable", never for not-found or other answers. */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof VfsError && err.unreachable;
 }
 
 /** Node's errno codes that map onto the closed set; anything else becomes EPERM (`unclassified`). */

@@ -1,8 +1,13 @@
 // Options the engine itself consumes. The CLI and settings derive them from the option tables in
 // src-shared; this is the already-parsed form.
 import type { CacheMode } from '../../src-shared/cache-mode.js';
+import { DEFAULT_CACHE_OPTIONS } from './cache/cache-options.js';
+import type { VfsCacheOptions } from './cache/cache-options.js';
+import { DEFAULT_DIR_CACHE_OPTIONS } from './dir-cache-options.js';
+import type { VfsDirCacheOptions } from './dir-cache-options.js';
 
-export interface VfsOptions {
+/** File-cache options: cache/cache-options.ts; directory-cache options: dir-cache-options.ts. */
+export interface VfsOptions extends VfsCacheOptions, VfsDirCacheOptions {
   readonly readOnly: boolean;
   readonly cacheMode: CacheMode;
   /** Mode for files created without one (before umask); when `overridePerms`, also shown for all. */
@@ -20,6 +25,8 @@ export interface VfsOptions {
 }
 
 export const DEFAULT_VFS_OPTIONS: VfsOptions = {
+  ...DEFAULT_CACHE_OPTIONS,
+  ...DEFAULT_DIR_CACHE_OPTIONS,
   readOnly: false,
   cacheMode: 'off',
   filePerms: 0o666,

@@ -23,3 +23,7 @@ export {
 export { SERVE_SFTP_OPTIONS, GENERAL_OPTIONS } from './serve-sftp-options.js';
 export type { ServeSftpOptions, GeneralOptions } from './serve-sftp-options.js';
 export { formatOptionsHelp } from './format-help.js';
+export { VFS_OPTIONS, vfsSettingsFromFlags } from './vfs-options.js';
+export type { VfsFlagSettings, VfsFlagValues } from './vfs-options.js';
+export { SERVE_FTP_OPTIONS, parsePassivePorts } from './serve-ftp-options.js';
+export type { PassivePortRange, ServeFtpOptions } from './serve-ftp-options.js';

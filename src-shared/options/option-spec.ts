@@ -29,7 +29,7 @@ export interface OptionValueByKind {
 
 export type OptionKind = keyof OptionValueByKind;
 
-export type OptionGroup = 'Server' | 'Authentication' | 'Files' | 'Logging' | 'General';
+export type OptionGroup = 'Server' | 'Authentication' | 'Files' | 'VFS' | 'Logging' | 'General';
 
 export interface OptionSpec<K extends OptionKind = OptionKind> {
   /** Long flag name in kebab-case, without the dashes. */

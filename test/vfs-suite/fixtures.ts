@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CacheMode } from '../../src-shared/cache-mode.js';
 import { createLocalBackend, DEFAULT_VFS_OPTIONS, MemoryBackend, Vfs } from '../../src-main/vfs/index.js';
-import type { OpenFlags, VfsEntry, VfsOptions } from '../../src-main/vfs/index.js';
+import type { MemoryBackendOptions, OpenFlags, VfsEntry, VfsOptions } from '../../src-main/vfs/index.js';
 
 export async function makeTempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), `wharf-${prefix}-`));
@@ -34,18 +34,32 @@ export interface VfsUnderTest {
 
 export type MakeVfs = (options: { readonly cacheMode: CacheMode }) => Promise<VfsUnderTest>;
 
+/** Options for a Vfs under test: its own temp cache folder, so cached modes never share one. */
+export async function testVfsOptions(
+  cacheMode: CacheMode,
+  extra: Partial<VfsOptions> = {},
+): Promise<{ options: VfsOptions; cacheDir: string }> {
+  const cacheDir = await makeTempDir('cache');
+  // Uploads start soon after close, so tests also cover files in the middle of their upload.
+  const options = { ...DEFAULT_VFS_OPTIONS, umask: 0o022, writeBackMs: 50, cacheDir, ...extra, cacheMode };
+  return { options, cacheDir };
+}
+
 export function makeLocalVfs(extra: Partial<VfsOptions> = {}): MakeVfs {
   return async ({ cacheMode }) => {
     const dir = await makeTempDir('vfs');
-    const vfs = new Vfs(await createLocalBackend(dir), { ...DEFAULT_VFS_OPTIONS, umask: 0o022, ...extra, cacheMode });
-    return { vfs, cleanup: () => removeTempDir(dir) };
+    const { options, cacheDir } = await testVfsOptions(cacheMode, extra);
+    const vfs = await Vfs.create(await createLocalBackend(dir), options);
+    return { vfs, cleanup: () => Promise.all([removeTempDir(dir), removeTempDir(cacheDir)]).then(() => undefined) };
   };
 }
 
-export function makeMemoryVfs(extra: Partial<VfsOptions> = {}): MakeVfs {
+/** `backend` picks the memory backend's behaviour: `randomAccess: false` acts like an object store. */
+export function makeMemoryVfs(extra: Partial<VfsOptions> = {}, backend: MemoryBackendOptions = {}): MakeVfs {
   return async ({ cacheMode }) => {
-    const vfs = new Vfs(new MemoryBackend(), { ...DEFAULT_VFS_OPTIONS, umask: 0o022, ...extra, cacheMode });
-    return { vfs, cleanup: async () => {} };
+    const { options, cacheDir } = await testVfsOptions(cacheMode, extra);
+    const vfs = await Vfs.create(new MemoryBackend(backend), options);
+    return { vfs, cleanup: () => removeTempDir(cacheDir) };
   };
 }
 

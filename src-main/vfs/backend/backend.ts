@@ -12,6 +12,11 @@ export interface BackendFeatures {
   readonly hardlinks: boolean;
   readonly serverSideCopy: boolean;
   readonly hashes: readonly HashType[];
+  /**
+   * Granularity of stored modification times in ms (rclone's Fs.Precision): 1000 for SFTP v3,
+   * which carries whole seconds. Absent means 1 ms or finer.
+   */
+  readonly modTimePrecisionMs?: number;
 }
 
 /** An open backend file; positions are explicit so concurrent requests never share a cursor. */

@@ -12,11 +12,14 @@ async function put(backend: MemoryBackend, path: string, data: Buffer | string):
 }
 
 describe('without random access', () => {
-  it('says so, and the uncached Vfs refuses to open files on it', async () => {
+  it('says so, and the uncached Vfs streams to it but refuses read-write opens', async () => {
     const backend = new MemoryBackend({ randomAccess: false });
     expect(backend.features.randomAccess).toBe(false);
     const vfs = new Vfs(backend, DEFAULT_VFS_OPTIONS);
-    await expectVfsError(vfs.openFile('/f', CREATE_TRUNC), 'ENOSYS');
+    const w = await vfs.openFile('/f', CREATE_TRUNC);
+    await w.write(0, Buffer.from('abc'));
+    await w.close();
+    await expectVfsError(vfs.openFile('/f', RDWR), 'ENOSYS');
   });
 
   it('writes only sequentially from the start, never in place, never read-write', async () => {

@@ -1,0 +1,241 @@
+// A Backend in front of another that serves listings and lstat results from the directory cache
+// and drops cached entries on every change made through it: mutations, and writes through files
+// it opened (the file cache's uploads included, since they go through here too). With a watcher
+// (local shares), data about a directory is kept only while that directory is watched.
+import type { Logger } from '../../src-shared/logger.js';
+import type { Backend, BackendFile } from './backend/backend.js';
+import { LocalBackend } from './backend/local-backend.js';
+import { VfsError } from './errors.js';
+import type { DirCache } from './dir-cache.js';
+import { parentPath } from './share-path.js';
+import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from './types.js';
+import { LocalDirWatcher } from './watch.js';
+import type { DirWatcher } from './watch.js';
+
+/** Entries per batch when a listing is served from the cache (OpenSSH's READDIR size). */
+const BATCH = 100;
+
+/** A file opened for writing: each change drops the cached view of its path. */
+class InvalidatingFile implements BackendFile {
+  constructor(
+    private readonly inner: BackendFile,
+    private readonly changed: () => void,
+  ) {}
+
+  read(position: number, length: number): Promise<Buffer> {
+    return this.inner.read(position, length);
+  }
+
+  async write(position: number, data: Buffer): Promise<void> {
+    try {
+      await this.inner.write(position, data);
+    } finally {
+      this.changed();
+    }
+  }
+
+  stat(): Promise<VfsEntry> {
+    return this.inner.stat();
+  }
+
+  async truncate(size: number): Promise<void> {
+    try {
+      await this.inner.truncate(size);
+    } finally {
+      this.changed();
+    }
+  }
+
+  async setAttrs(attrs: SetAttrs): Promise<void> {
+    try {
+      await this.inner.setAttrs(attrs);
+    } finally {
+      this.changed();
+    }
+  }
+
+  sync(): Promise<void> {
+    return this.inner.sync();
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.inner.close();
+    } finally {
+      this.changed();
+    }
+  }
+}
+
+export class DirCacheBackend implements Backend {
+  readonly kind: Backend['kind'];
+  readonly features: Backend['features'];
+
+  constructor(
+    readonly inner: Backend,
+    private readonly cache: DirCache,
+    private readonly watcher?: DirWatcher,
+  ) {
+    this.kind = inner.kind;
+    this.features = inner.features;
+  }
+
+  async lstat(path: string): Promise<VfsEntry> {
+    const known = this.cache.lookup(path);
+    if (known === 'absent') throw new VfsError('ENOENT');
+    if (known !== undefined) return known.entry;
+    const keep = this.trusted(path === '/' ? '/' : parentPath(path));
+    const flight = this.cache.begin('stat', path);
+    try {
+      const entry = await this.inner.lstat(path);
+      if (keep) this.cache.storeStat(path, entry, flight);
+      return entry;
+    } finally {
+      this.cache.end(flight);
+    }
+  }
+
+  async stat(path: string): Promise<VfsEntry> {
+    // What the cache knows of a non-link is its stat too. A link is followed every time: its
+    // target may change behind it.
+    const known = this.cache.lookup(path);
+    if (known === 'absent') throw new VfsError('ENOENT');
+    if (known !== undefined) return known.entry.type === 'symlink' ? this.inner.stat(path) : known.entry;
+    // A miss asks both at once (one round trip on a remote): the lstat, kept, tells next time
+    // whether this path is a link, which a stat alone cannot.
+    const [entry] = await Promise.all([this.inner.stat(path), this.lstat(path).catch(() => undefined)]);
+    return entry;
+  }
+
+  async *list(path: string): AsyncIterable<readonly VfsEntry[]> {
+    const cached = this.cache.listing(path);
+    if (cached !== undefined) {
+      for (let i = 0; i < cached.entries.length; i += BATCH) yield cached.entries.slice(i, i + BATCH);
+      return;
+    }
+    const keep = this.cache.enabled && this.trusted(path);
+    const flight = this.cache.begin('list', path);
+    const all: VfsEntry[] = [];
+    let complete = false;
+    try {
+      for await (const batch of this.inner.list(path)) {
+        if (keep) all.push(...batch);
+        yield batch;
+      }
+      complete = true;
+    } finally {
+      // A listing the consumer stopped early is incomplete: never stored.
+      if (keep && complete) this.cache.storeListing(path, all, flight);
+      this.cache.end(flight);
+    }
+  }
+
+  async open(path: string, flags: OpenFlags, mode: number): Promise<BackendFile> {
+    if (!flags.write && !flags.create && !flags.truncate) return this.inner.open(path, flags, mode);
+    let file: BackendFile;
+    try {
+      file = await this.inner.open(path, flags, mode);
+    } finally {
+      this.cache.invalidate(path);
+    }
+    return new InvalidatingFile(file, () => this.cache.invalidate(path));
+  }
+
+  mkdir(path: string, mode: number): Promise<void> {
+    return this.changing([path], () => this.inner.mkdir(path, mode), true);
+  }
+
+  rmdir(path: string): Promise<void> {
+    return this.changing([path], () => this.inner.rmdir(path), true);
+  }
+
+  remove(path: string): Promise<void> {
+    return this.changing([path], () => this.inner.remove(path), true);
+  }
+
+  rename(from: string, to: string, overwrite: boolean): Promise<void> {
+    return this.changing([from, to], () => this.inner.rename(from, to, overwrite), true);
+  }
+
+  setAttrs(path: string, attrs: SetAttrs, followLinks: boolean): Promise<void> {
+    return this.changing([path], () => this.inner.setAttrs(path, attrs, followLinks), false);
+  }
+
+  readlink(path: string): Promise<string> {
+    return this.inner.readlink(path);
+  }
+
+  symlink(target: string, linkPath: string): Promise<void> {
+    return this.changing([linkPath], () => this.inner.symlink(target, linkPath), false);
+  }
+
+  link(existingPath: string, newPath: string): Promise<void> {
+    // The existing file's link count changes too.
+    return this.changing([existingPath, newPath], () => this.inner.link(existingPath, newPath), false);
+  }
+
+  copy(from: string, to: string, overwrite: boolean): Promise<void> {
+    return this.changing([to], () => this.inner.copy(from, to, overwrite), false);
+  }
+
+  statfs(path: string): Promise<StatFs> {
+    return this.inner.statfs(path);
+  }
+
+  hash(path: string, type: HashType): Promise<string> {
+    return this.inner.hash(path, type);
+  }
+
+  async close(): Promise<void> {
+    this.cache.clear();
+    try {
+      await this.watcher?.close();
+    } finally {
+      await this.inner.close();
+    }
+  }
+
+  /** Runs a mutation; whatever the outcome (a failure may have done part), drops what it touches. */
+  private async changing(paths: readonly string[], op: () => Promise<void>, tree: boolean): Promise<void> {
+    try {
+      await op();
+    } finally {
+      for (const p of paths) {
+        if (tree) this.cache.invalidateTree(p);
+        else this.cache.invalidate(p);
+      }
+    }
+  }
+
+  /** Whether data about `dir`'s entries may be kept: always without a watcher, else once watched. */
+  private trusted(dir: string): boolean {
+    if (!this.cache.enabled) return false;
+    return this.watcher === undefined || this.watcher.ensure(dir);
+  }
+}
+
+/**
+ * The backend a Vfs uses: `backend` behind the directory cache when it is on, with a watcher of
+ * changes on disk for local shares when change notification is on (poll interval not 0).
+ */
+export function withDirCache(
+  backend: Backend,
+  cache: DirCache,
+  options: { readonly dirCacheTimeMs: number; readonly pollIntervalMs: number },
+  logger: Logger,
+): Backend {
+  if (options.dirCacheTimeMs <= 0) return backend;
+  const watcher =
+    backend instanceof LocalBackend && options.pollIntervalMs > 0
+      ? new LocalDirWatcher(
+          backend.root,
+          {
+            changed: (p) => cache.invalidate(p),
+            changedTree: (p) => cache.invalidateTree(p),
+            changedChildren: (dir) => cache.invalidateChildren(dir),
+          },
+          logger,
+        )
+      : undefined;
+  return new DirCacheBackend(backend, cache, watcher);
+}

@@ -1,0 +1,146 @@
+// Notices changes that others make on disk under a local share, so the directory cache can drop
+// what they touch. Only directories the cache holds something about are watched, lazily, one
+// chokidar watcher per directory (depth 0, no initial scan events, children not watched one by
+// one): its raw events arrive straight from the OS watch, before any further I/O. A directory
+// counts as watched only once its watcher is ready; until then the cache does not keep its data.
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
+import chokidar from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+import type { Logger } from '../../src-shared/logger.js';
+
+export interface WatchEvents {
+  /** The entry at this share path changed. */
+  changed(path: string): void;
+  /** This share path may have been removed or replaced, with everything below it. */
+  changedTree(path: string): void;
+  /** Something in this directory changed, the OS did not say what. */
+  changedChildren(dir: string): void;
+}
+
+export interface DirWatcher {
+  /** True when changes in `dir` are reported now; otherwise starts watching it and answers false. */
+  ensure(dir: string): boolean;
+  close(): Promise<void>;
+}
+
+interface Watch {
+  readonly watcher: FSWatcher;
+  ready: boolean;
+  /** Inode of the watched directory: a replaced directory needs a new watch. */
+  ino: number | undefined;
+}
+
+const DEFAULT_MAX_DIRS = 1000;
+
+export function childPath(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+
+export class LocalDirWatcher implements DirWatcher {
+  private readonly watches = new Map<string, Watch>();
+  private closed = false;
+
+  constructor(
+    /** The share's root on disk (a realpath). */
+    private readonly root: string,
+    private readonly events: WatchEvents,
+    private readonly logger: Logger,
+    private readonly maxDirs = DEFAULT_MAX_DIRS,
+  ) {}
+
+  ensure(dir: string): boolean {
+    if (this.closed) return false;
+    const found = this.watches.get(dir);
+    if (found) {
+      // Most recently used last: eviction takes the oldest.
+      this.watches.delete(dir);
+      this.watches.set(dir, found);
+      return found.ready;
+    }
+    this.start(dir);
+    return false;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.watches.values()];
+    this.watches.clear();
+    await Promise.all(all.map((w) => w.watcher.close().catch(() => undefined)));
+  }
+
+  private localPath(dir: string): string {
+    return dir === '/' ? this.root : path.join(this.root, ...dir.slice(1).split('/'));
+  }
+
+  private start(dir: string): void {
+    const local = this.localPath(dir);
+    const watcher = chokidar.watch(local, {
+      depth: 0,
+      ignoreInitial: true,
+      // Never keep the process alive for a cache.
+      persistent: false,
+      followSymlinks: false,
+      // Only the directory itself: its OS watch reports every child; no watch per child file.
+      ignored: (p: string) => p !== local,
+    });
+    const watch: Watch = { watcher, ready: false, ino: undefined };
+    this.watches.set(dir, watch);
+    watcher.on('raw', (event: string, name: unknown) => this.onRaw(dir, watch, event, name));
+    watcher.on('error', (err: unknown) => {
+      this.logger.debug(`vfs: watching ${JSON.stringify(dir)} failed: ${(err as Error).message ?? String(err)}`);
+      this.drop(dir, watch);
+    });
+    watcher.on('ready', () => {
+      // Record what was watched; only a real directory (not a link to one) is trusted.
+      lstat(local).then(
+        (s) => {
+          if (this.watches.get(dir) !== watch) return;
+          if (!s.isDirectory()) return this.drop(dir, watch);
+          watch.ino = s.ino;
+          watch.ready = true;
+        },
+        () => this.drop(dir, watch),
+      );
+    });
+    while (this.watches.size > this.maxDirs) {
+      const [oldDir, oldWatch] = this.watches.entries().next().value as [string, Watch];
+      this.drop(oldDir, oldWatch);
+    }
+  }
+
+  private onRaw(dir: string, watch: Watch, event: string, name: unknown): void {
+    if (this.watches.get(dir) !== watch) return;
+    if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes(path.sep)) {
+      // No usable name: anything in the directory may have changed.
+      this.events.changedChildren(dir);
+      return;
+    }
+    const child = childPath(dir, name);
+    if (event === 'change') this.events.changed(child);
+    else this.events.changedTree(child);
+    if (event !== 'rename') return;
+    // The OS reports the directory's own removal under its own name; a new directory at the same
+    // path (often with the same inode number) needs a new watch. A child of the same name only
+    // costs a re-watch.
+    if (dir !== '/' && name === path.basename(this.localPath(dir))) this.drop(dir, watch);
+    else this.recheck(dir, watch);
+  }
+
+  private recheck(dir: string, watch: Watch): void {
+    lstat(this.localPath(dir)).then(
+      (s) => {
+        if (!s.isDirectory() || (watch.ino !== undefined && s.ino !== watch.ino)) this.drop(dir, watch);
+      },
+      () => this.drop(dir, watch),
+    );
+  }
+
+  private drop(dir: string, watch: Watch): void {
+    if (this.watches.get(dir) === watch) this.watches.delete(dir);
+    watch.ready = false;
+    watch.watcher.close().catch(() => undefined);
+    // Nothing cached below it can be trusted any more.
+    this.events.changedTree(dir);
+  }
+}
