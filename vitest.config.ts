@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    // electron-store imports `electron`; run it through Vitest so the shell tests' fake electron
+    // (vi.mock) reaches it instead of the real package, whose binary cannot be downloaded here.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
