@@ -41,7 +41,8 @@ const PACKAGES = {
   api: ['zod', 'ws'],
   cli: [],
   electron: ['electron', 'electron-store'],
-  renderer: ['react', 'react-dom', 'zod'],
+  // UI libraries picked in README "UI": accessible primitives, the throughput chart, QR codes, icons.
+  renderer: ['react', 'react-dom', 'zod', 'react-aria-components', 'uplot', 'qrcode.react', 'lucide-react'],
 };
 
 function layerOf(file) {

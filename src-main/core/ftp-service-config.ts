@@ -1,7 +1,7 @@
-// What it takes to start one FTP service: the folder, where to listen, the one login, passive data
-// ports, FTPS, and the share-wide file rules. The CLI fills it from the serve ftp flags.
-import type { Logger } from '../../src-shared/logger.js';
-import type { SftpFileRules } from './sftp-service-config.js';
+// What it takes to start one FTP service: what it serves, where to listen, the one login (or the
+// auth proxy), passive data ports, FTPS, the share-wide file rules and the VFS settings. The CLI
+// fills it from the serve ftp flags.
+import type { ServeCommonConfig, ServeFileRules } from './serve-common-config.js';
 
 export interface FtpAuthConfig {
   /** The only user name that may log in (rclone's default is "anonymous"). */
@@ -21,22 +21,16 @@ export interface FtpTlsSettings {
 }
 
 /** The share-wide file rules are the same for every protocol. */
-export type FtpFileRules = SftpFileRules;
+export type FtpFileRules = ServeFileRules;
 
-export interface FtpServiceConfig {
-  /** The local folder to serve (absolute, or relative to the process's cwd). */
-  readonly root: string;
-  /** Host "" listens on every interface; port 0 picks a free port. */
-  readonly host: string;
-  readonly port: number;
+export interface FtpServiceConfig extends ServeCommonConfig {
+  /** Not used when the source is an auth proxy. */
   readonly auth: FtpAuthConfig;
   /** Passive ports, inclusive; `{ min: 0, max: 0 }` lets the OS pick. */
   readonly passivePorts: { readonly min: number; readonly max: number };
   /** IPv4 address advertised in PASV replies (a server behind NAT). */
   readonly publicIp?: string;
   readonly tls: FtpTlsSettings;
-  readonly files: FtpFileRules;
-  readonly logger: Logger;
 }
 
 /** How the service speaks TLS: not at all, on request (AUTH TLS), or from the first byte. */
@@ -48,6 +42,8 @@ export interface FtpService {
   readonly tlsMode: FtpTlsMode;
   /** True when logins and transfers need TLS (--require-tls, or implicit FTPS). */
   readonly tlsRequired: boolean;
+  /** What is served, for the operator: the folder, the remote (no secrets), or the auth proxy. */
+  readonly serving: string;
   /** Stops accepting connections, ends sessions, flushes uploads and closes the VFS. Safe to call twice. */
   stop(): Promise<void>;
   /** Drops cached directory knowledge (SIGHUP, as rclone's vfs/forget). */

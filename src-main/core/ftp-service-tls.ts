@@ -8,7 +8,7 @@ import type { Logger } from '../../src-shared/logger.js';
 import type { FtpTlsConfig } from '../servers/ftp/index.js';
 import type { FtpTlsMode, FtpTlsSettings } from './ftp-service-config.js';
 import { ServiceConfigError } from './service-error.js';
-import { describeFsError } from './sftp-auth.js';
+import { describeFsError } from './serve-common.js';
 
 /** Largest PEM file read: a certificate chain is a few KiB; this stops a wrong path to a huge file. */
 const MAX_PEM_BYTES = 1024 * 1024;

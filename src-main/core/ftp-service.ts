@@ -1,47 +1,49 @@
-// Composes one FTP service from its config: the local backend and the Vfs over the folder, the one
-// login, FTPS, and the FTP server listening on the address. Configuration mistakes become
-// ServiceConfigError with a message for the person running Wharf; stopping flushes uploads.
-import { stat } from 'node:fs/promises';
+// Composes one FTP service from its config: the one login (or the auth proxy), FTPS, what is served
+// (a Vfs over a folder or an SFTP remote; with the proxy, one per answer), the login guards and the
+// FTP server listening on the address. Configuration mistakes become ServiceConfigError with a
+// message for the person running Wharf; stopping flushes uploads.
 import { isIP } from 'node:net';
+import type { Authenticator } from '../servers/auth/index.js';
 import { createFtpServer } from '../servers/ftp/index.js';
 import type { FtpServer } from '../servers/ftp/index.js';
-import { createLocalBackend, DEFAULT_VFS_OPTIONS, Vfs } from '../vfs/index.js';
-import type { VfsOptions } from '../vfs/index.js';
 import { buildFtpAuthenticator } from './ftp-auth.js';
-import type { FtpFileRules, FtpService, FtpServiceConfig } from './ftp-service-config.js';
+import type { FtpService, FtpServiceConfig } from './ftp-service-config.js';
 import { loadFtpTls, tlsModeOf } from './ftp-service-tls.js';
+import { listenOrClose, loginGuards } from './serve-common.js';
+import { openServeShare } from './serve-common-share.js';
 import { ServiceConfigError } from './service-error.js';
-import { describeFsError } from './sftp-auth.js';
 
 export async function startFtpService(config: FtpServiceConfig): Promise<FtpService> {
   const { logger } = config;
-  await checkFolder(config.root);
-  const authenticator = buildFtpAuthenticator(config.auth, logger);
+  const proxied = config.source.kind === 'auth-proxy';
+  // Cheap checks first: a login or TLS mistake is reported before a remote is connected to.
+  const staticAuth: Authenticator | undefined = proxied ? undefined : buildFtpAuthenticator(config.auth, logger);
   const tls = await loadFtpTls(config.tls, logger);
-  const vfs = new Vfs(await createLocalBackend(config.root), vfsOptions(config.files), logger);
+  const guards = loginGuards(config.loginLimits);
+  const share = await openServeShare(config.source, config.vfs, config.files, logger);
   let server: FtpServer;
   let address: { host: string; port: number };
   try {
+    const authenticator = share.proxy ?? staticAuth;
+    if (authenticator === undefined) throw new Error('no authenticator');
     try {
       server = createFtpServer({
-        vfs,
+        vfs: share.vfs,
         authenticator,
         readOnly: config.files.readOnly,
         logger,
         passivePorts: config.passivePorts,
         publicIp: config.publicIp,
         tls,
+        ...guards,
       });
     } catch (err) {
       // The server checks its whole config up front: whatever it refuses is a setting to fix.
       throw new ServiceConfigError((err as Error).message);
     }
-    address = await server.listen(config.host, config.port).catch(async (err: NodeJS.ErrnoException) => {
-      await server.close().catch(() => undefined);
-      throw new Error(`cannot listen on ${hostPort(config.host, config.port)}: ${describeListenError(err)}`);
-    });
+    address = await listenOrClose(server, config.host, config.port);
   } catch (err) {
-    await vfs.shutdown().catch(() => undefined);
+    await share.shutdown().catch(() => undefined);
     throw err;
   }
 
@@ -53,19 +55,20 @@ export async function startFtpService(config: FtpServiceConfig): Promise<FtpServ
     address,
     tlsMode: tlsModeOf(config.tls),
     tlsRequired: tls !== undefined && (tls.require || tls.implicit),
+    serving: share.description,
     stop() {
       stopped ??= (async () => {
         try {
           await server.close();
         } finally {
-          // Uploads still open are written back before the VFS lets go.
-          await vfs.shutdown();
+          // Uploads still pending are written back before the VFS lets go.
+          await share.shutdown();
         }
       })();
       return stopped;
     },
     forget() {
-      vfs.forget();
+      share.forget();
     },
   };
 }
@@ -80,7 +83,7 @@ function warnAboutExposure(config: FtpServiceConfig, boundHost: string, hasTls: 
   } else if (!config.tls.require && !config.tls.implicit) {
     logger.warn('clients may still log in without TLS: add --require-tls to refuse them');
   }
-  if (config.auth.pass === undefined || config.auth.pass === '') {
+  if (config.source.kind === 'path' && (config.auth.pass === undefined || config.auth.pass === '')) {
     logger.warn(`no --pass: anyone who can reach the port can log in as "${config.auth.user}" with any password`);
   }
 }
@@ -89,52 +92,4 @@ export function isLoopback(host: string): boolean {
   const ip = host.startsWith('::ffff:') ? host.slice(7) : host;
   if (isIP(ip) === 4) return ip.startsWith('127.');
   return ip === '::1';
-}
-
-/** The folder must exist and be a directory; said in the operator's words, with the path. */
-async function checkFolder(root: string): Promise<void> {
-  let isDir: boolean;
-  try {
-    isDir = (await stat(root)).isDirectory();
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new ServiceConfigError(e.code === 'ENOENT' ? `PATH ${root} does not exist` : `PATH ${root} cannot be used: ${describeFsError(e)}`);
-  }
-  if (!isDir) throw new ServiceConfigError(`PATH ${root} is not a directory`);
-}
-
-function vfsOptions(files: FtpFileRules): VfsOptions {
-  return {
-    ...DEFAULT_VFS_OPTIONS,
-    readOnly: files.readOnly,
-    filePerms: files.filePerms,
-    dirPerms: files.dirPerms,
-    umask: files.umask,
-    overridePerms: files.overridePerms,
-    uid: files.uid,
-    gid: files.gid,
-    noModTime: files.noModTime,
-    noChecksum: files.noChecksum,
-  };
-}
-
-function hostPort(host: string, port: number): string {
-  if (host === '') return `port ${port} (every interface)`;
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-function describeListenError(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'EADDRINUSE':
-      return 'the address is already in use (is another server running?)';
-    case 'EACCES':
-      return 'permission denied (ports below 1024 need privileges)';
-    case 'EADDRNOTAVAIL':
-      return 'this machine has no such address';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve';
-    default:
-      return err.message;
-  }
 }

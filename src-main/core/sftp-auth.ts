@@ -1,11 +1,24 @@
 // Turns the login settings into an authenticator, refusing to start when nobody could log in or a
-// named authorized keys file is unusable (rclone serve sftp's rules, with clearer messages).
+// named authorized keys file is unusable (rclone serve sftp's rules, with clearer messages). With
+// --auth-proxy the proxy decides every login: the other login flags are ignored, with a warning.
 import { readFile } from 'node:fs/promises';
 import { createStaticAuthenticator, parseAuthorizedKeys } from '../servers/auth/index.js';
 import type { Authenticator, AuthorizedKey } from '../servers/auth/index.js';
 import type { Logger } from '../../src-shared/logger.js';
+import { describeFsError } from './serve-common.js';
 import { ServiceConfigError } from './service-error.js';
 import type { SftpAuthConfig } from './sftp-service-config.js';
+
+/** rclone's rule: with --auth-proxy, --authorized-keys is ignored; --no-auth contradicts it. */
+export function checkProxyAuthFlags(auth: SftpAuthConfig, logger: Logger): void {
+  if (auth.noAuth) throw new ServiceConfigError('--no-auth and --auth-proxy cannot be used together');
+  if (auth.authorizedKeysFile !== undefined) {
+    logger.warn('--authorized-keys is ignored with --auth-proxy: the proxy decides key logins too');
+  }
+  if ((auth.user ?? '') !== '' || (auth.pass ?? '') !== '') {
+    logger.warn('--user and --pass are ignored with --auth-proxy: the proxy decides every login');
+  }
+}
 
 export async function buildAuthenticator(auth: SftpAuthConfig, logger: Logger): Promise<Authenticator> {
   const user = auth.user === '' ? undefined : auth.user;
@@ -54,18 +67,4 @@ function parseKeys(text: string, file: string, logger: Logger): readonly Authori
   const { keys, errors } = parseAuthorizedKeys(text);
   for (const e of errors) logger.warn(`${file}:${e.line}: skipped: ${e.reason}`);
   return keys;
-}
-
-export function describeFsError(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return err.code ?? err.message;
-  }
 }

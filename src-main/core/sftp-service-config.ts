@@ -1,6 +1,7 @@
-// What it takes to start one SFTP service: the folder, where to listen, how clients log in, host
-// keys and the share-wide file rules. The CLI fills it from the serve sftp flags.
-import type { Logger } from '../../src-shared/logger.js';
+// What it takes to start one SFTP service: what it serves, where to listen, how clients log in,
+// host keys, the share-wide file rules and the VFS settings. The CLI fills it from the serve sftp
+// flags.
+import type { ServeCommonConfig, ServeFileRules } from './serve-common-config.js';
 
 export interface SftpAuthConfig {
   /** With `pass`: password login for this user. Alone: key logins only for this user name. */
@@ -13,32 +14,15 @@ export interface SftpAuthConfig {
   readonly noAuth: boolean;
 }
 
-export interface SftpFileRules {
-  readonly readOnly: boolean;
-  readonly filePerms: number;
-  readonly dirPerms: number;
-  readonly umask: number;
-  /** True when the permissions were given explicitly: every entry is then shown with them. */
-  readonly overridePerms: boolean;
-  /** Owner shown to clients; undefined shows the real one. */
-  readonly uid?: number;
-  readonly gid?: number;
-  readonly noModTime: boolean;
-  readonly noChecksum: boolean;
-}
+/** The share-wide file rules are the same for every protocol. */
+export type SftpFileRules = ServeFileRules;
 
-export interface SftpServiceConfig {
-  /** The local folder to serve (absolute, or relative to the process's cwd). */
-  readonly root: string;
-  /** Host "" listens on every interface; port 0 picks a free port. */
-  readonly host: string;
-  readonly port: number;
+export interface SftpServiceConfig extends ServeCommonConfig {
+  /** Ignored (with a warning for what was given explicitly) when the source is an auth proxy. */
   readonly auth: SftpAuthConfig;
   /** Host private key files; when empty, one ed25519 key is generated once under `hostKeysDir`. */
   readonly hostKeyFiles: readonly string[];
   readonly hostKeysDir: string;
-  readonly files: SftpFileRules;
-  readonly logger: Logger;
 }
 
 export interface SftpService {
@@ -46,7 +30,9 @@ export interface SftpService {
   readonly address: { readonly host: string; readonly port: number };
   /** OpenSSH-style fingerprints of the host keys ("SHA256:..."), one per key. */
   readonly fingerprints: readonly string[];
-  /** Stops accepting connections, closes sessions and the VFS. Safe to call twice. */
+  /** What is served, for the operator: the folder, the remote (no secrets), or the auth proxy. */
+  readonly serving: string;
+  /** Stops accepting connections, closes sessions, flushes pending uploads and closes the VFS. Safe to call twice. */
   stop(): Promise<void>;
   /** Drops cached directory knowledge (SIGHUP, as rclone's vfs/forget). */
   forget(): void;

@@ -1,31 +1,34 @@
-// Composes one SFTP service from its config: the local backend and the Vfs over the folder, the host
-// keys, the authenticator, and the SSH/SFTP server listening on the address. Configuration mistakes
-// become ServiceConfigError with a message for the person running Wharf.
-import { stat } from 'node:fs/promises';
+// Composes one SFTP service from its config: the authenticator (or the auth proxy), the host keys,
+// what is served (a Vfs over a folder or an SFTP remote; with the proxy, one per answer), the
+// login guards and the SSH/SFTP server listening on the address. Configuration mistakes become
+// ServiceConfigError with a message for the person running Wharf; stopping flushes uploads.
 import { createSftpServer, loadHostKeys, loadOrCreateHostKey } from '../servers/sftp/index.js';
 import type { SftpServer } from '../servers/sftp/index.js';
-import { createLocalBackend, DEFAULT_VFS_OPTIONS, Vfs } from '../vfs/index.js';
-import type { VfsOptions } from '../vfs/index.js';
+import type { Authenticator } from '../servers/auth/index.js';
+import { listenOrClose, loginGuards } from './serve-common.js';
+import { openServeShare } from './serve-common-share.js';
 import { ServiceConfigError } from './service-error.js';
-import { buildAuthenticator, describeFsError } from './sftp-auth.js';
-import type { SftpFileRules, SftpService, SftpServiceConfig } from './sftp-service-config.js';
+import { buildAuthenticator, checkProxyAuthFlags } from './sftp-auth.js';
+import type { SftpService, SftpServiceConfig } from './sftp-service-config.js';
 
 export async function startSftpService(config: SftpServiceConfig): Promise<SftpService> {
   const { logger } = config;
-  await checkFolder(config.root);
-  const authenticator = await buildAuthenticator(config.auth, logger);
+  // Cheap checks first: a login mistake is reported before a remote is connected to.
+  let staticAuth: Authenticator | undefined;
+  if (config.source.kind === 'auth-proxy') checkProxyAuthFlags(config.auth, logger);
+  else staticAuth = await buildAuthenticator(config.auth, logger);
   const hostKeys = await hostKeyData(config);
-  const vfs = new Vfs(await createLocalBackend(config.root), vfsOptions(config.files), logger);
+  const guards = loginGuards(config.loginLimits);
+  const share = await openServeShare(config.source, config.vfs, config.files, logger);
   let server: SftpServer;
   let address: { host: string; port: number };
   try {
-    server = createSftpServer({ vfs, hostKeys, authenticator, readOnly: config.files.readOnly, logger });
-    address = await server.listen(config.host, config.port).catch(async (err: NodeJS.ErrnoException) => {
-      await server.close().catch(() => undefined);
-      throw new Error(`cannot listen on ${hostPort(config.host, config.port)}: ${describeListenError(err)}`);
-    });
+    const authenticator = share.proxy ?? staticAuth;
+    if (authenticator === undefined) throw new Error('no authenticator');
+    server = createSftpServer({ vfs: share.vfs, hostKeys, authenticator, readOnly: config.files.readOnly, logger, ...guards });
+    address = await listenOrClose(server, config.host, config.port);
   } catch (err) {
-    await vfs.shutdown().catch(() => undefined);
+    await share.shutdown().catch(() => undefined);
     throw err;
   }
 
@@ -34,34 +37,22 @@ export async function startSftpService(config: SftpServiceConfig): Promise<SftpS
   return {
     address,
     fingerprints: server.fingerprints,
+    serving: share.description,
     stop() {
       stopped ??= (async () => {
         try {
           await server.close();
         } finally {
-          await vfs.shutdown();
+          // Uploads still pending are written back before the VFS lets go.
+          await share.shutdown();
         }
       })();
       return stopped;
     },
     forget() {
-      vfs.forget();
+      share.forget();
     },
   };
-}
-
-/** The folder must exist and be a directory; said in the operator's words, with the path. */
-async function checkFolder(root: string): Promise<void> {
-  let isDir: boolean;
-  try {
-    isDir = (await stat(root)).isDirectory();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ServiceConfigError(
-      code === 'ENOENT' ? `PATH ${root} does not exist` : `PATH ${root} cannot be used: ${describeFsError(err as NodeJS.ErrnoException)}`,
-    );
-  }
-  if (!isDir) throw new ServiceConfigError(`PATH ${root} is not a directory`);
 }
 
 async function hostKeyData(config: SftpServiceConfig): Promise<Buffer[]> {
@@ -74,41 +65,5 @@ async function hostKeyData(config: SftpServiceConfig): Promise<Buffer[]> {
     return (await loadHostKeys(config.hostKeyFiles)).map((k) => k.data);
   } catch (err) {
     throw new ServiceConfigError(`--key: ${(err as Error).message}`);
-  }
-}
-
-function vfsOptions(files: SftpFileRules): VfsOptions {
-  return {
-    ...DEFAULT_VFS_OPTIONS,
-    readOnly: files.readOnly,
-    filePerms: files.filePerms,
-    dirPerms: files.dirPerms,
-    umask: files.umask,
-    overridePerms: files.overridePerms,
-    uid: files.uid,
-    gid: files.gid,
-    noModTime: files.noModTime,
-    noChecksum: files.noChecksum,
-  };
-}
-
-function hostPort(host: string, port: number): string {
-  if (host === '') return `port ${port} (every interface)`;
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-function describeListenError(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'EADDRINUSE':
-      return 'the address is already in use (is another server running?)';
-    case 'EACCES':
-      return 'permission denied (ports below 1024 need privileges)';
-    case 'EADDRNOTAVAIL':
-      return 'this machine has no such address';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve';
-    default:
-      return err.message;
   }
 }

@@ -26,4 +26,6 @@ export { formatOptionsHelp } from './format-help.js';
 export { VFS_OPTIONS, vfsSettingsFromFlags } from './vfs-options.js';
 export type { VfsFlagSettings, VfsFlagValues } from './vfs-options.js';
 export { SERVE_FTP_OPTIONS, parsePassivePorts } from './serve-ftp-options.js';
+export { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS, loginLimitsFromFlags } from './serve-common-options.js';
+export type { LoginLimits, ServeLoginLimitValues } from './serve-common-options.js';
 export type { PassivePortRange, ServeFtpOptions } from './serve-ftp-options.js';

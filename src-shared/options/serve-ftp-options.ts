@@ -1,7 +1,9 @@
 // The flags of `wharf serve ftp`, with rclone's names and defaults (rclone serve ftp), plus explicit
-// FTPS and --require-tls, which rclone lacks. `parsePassivePorts` checks the one value the generic
-// parser cannot (a port range). The VFS flags join this table with the VFS cache.
+// FTPS and --require-tls, which rclone lacks, the auth proxy and lockout shared with serve sftp, and
+// the VFS table. `parsePassivePorts` checks the one value the generic parser cannot (a port range).
 import type { AnyOptionSpec, OptionValues } from './option-spec.js';
+import { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS } from './serve-common-options.js';
+import { VFS_OPTIONS } from './vfs-options.js';
 
 const UINT32_MAX = 0xffff_ffff;
 
@@ -76,6 +78,8 @@ export const SERVE_FTP_OPTIONS = [
     help: 'Password for authentication',
     group: 'Authentication',
   },
+  ...SERVE_AUTH_PROXY_OPTIONS,
+  ...SERVE_LOGIN_LIMIT_OPTIONS,
   {
     name: 'read-only',
     kind: 'bool',
@@ -140,6 +144,7 @@ export const SERVE_FTP_OPTIONS = [
     help: "Don't compute checksums in the VFS (FTP itself offers no checksum command)",
     group: 'Files',
   },
+  ...VFS_OPTIONS,
   {
     name: 'verbose',
     short: 'v',

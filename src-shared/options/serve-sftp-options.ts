@@ -1,7 +1,9 @@
-// The flags of `wharf serve sftp`, with rclone's names and defaults (rclone serve sftp). The VFS
-// flags (cache mode, dir cache time, ...) join this table when the VFS cache lands.
+// The flags of `wharf serve sftp`, with rclone's names and defaults (rclone serve sftp): server,
+// logins (with the auth proxy and the lockout shared with serve ftp), file rules and the VFS table.
 import type { AnyOptionSpec } from './option-spec.js';
 import type { OptionValues } from './option-spec.js';
+import { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS } from './serve-common-options.js';
+import { VFS_OPTIONS } from './vfs-options.js';
 
 const UINT32_MAX = 0xffff_ffff;
 
@@ -54,6 +56,8 @@ export const SERVE_SFTP_OPTIONS = [
     help: 'Allow connections with no authentication: anyone who can reach the port gets in',
     group: 'Authentication',
   },
+  ...SERVE_AUTH_PROXY_OPTIONS,
+  ...SERVE_LOGIN_LIMIT_OPTIONS,
   {
     name: 'read-only',
     kind: 'bool',
@@ -118,6 +122,7 @@ export const SERVE_SFTP_OPTIONS = [
     help: "Don't offer checksums (the md5sum/sha1sum commands rclone uses are refused)",
     group: 'Files',
   },
+  ...VFS_OPTIONS,
   {
     name: 'verbose',
     short: 'v',

@@ -72,10 +72,10 @@ describe('usage errors exit with code 2 and say why', () => {
     await expectUsageError(['serve', 'gopher'], /unknown protocol "gopher"/);
   });
 
-  it('says plainly that the UI is not there yet', async () => {
+  it('points "wharf ui" without --headless at npm start and --headless', async () => {
     const run = await runCliCommand(['ui']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/later release/);
+    expect(run.stderr).toMatch(/npm start.*--headless/);
   });
 
   it('reports a busy port as an error (exit 1), not a crash', async () => {

@@ -85,7 +85,8 @@ describe('runCli', () => {
       [['serve', 'sftp', 'missing-dir', '--no-auth'], `does not exist`],
       [['serve', 'sftp', 'a-file', '--no-auth'], 'is not a directory'],
       [['serve', 'sftp', '.'], 'no way to log in'],
-      [['ui'], 'later release'],
+      [['ui'], 'wharf ui: the desktop window starts with "npm start"'],
+      [['ui', '--headless', 'extra'], 'wharf ui: unexpected argument: extra'],
     ];
     for (const [args, text] of cases) {
       const io = fakeIo();

@@ -1,0 +1,16 @@
+// sessions:*, bans:* and stats:* channels.
+import type { WharfCore } from '../../core/index.js';
+import type { ApiHandlers } from '../router.js';
+
+type LiveChannels = 'sessions:list' | 'sessions:disconnect' | 'bans:list' | 'bans:lift' | 'stats:get';
+
+export function liveHandlers(core: WharfCore): Pick<ApiHandlers, LiveChannels> {
+  const { live } = core;
+  return {
+    'sessions:list': () => live.sessions(),
+    'sessions:disconnect': ({ shareId, id }) => live.disconnect(shareId, id),
+    'bans:list': () => live.bans(),
+    'bans:lift': ({ shareId, ip }) => live.lift(shareId, ip),
+    'stats:get': () => live.snapshot(),
+  };
+}

@@ -1,0 +1,31 @@
+// The flags of `wharf ui`.
+import type { AnyOptionSpec, OptionValues } from './option-spec.js';
+
+export const UI_OPTIONS = [
+  {
+    name: 'headless',
+    kind: 'bool',
+    default: false,
+    help: 'Serve the app as a web page (HTTP + WebSocket, protected by a token in the printed URL) instead of opening a window',
+    group: 'Server',
+  },
+  {
+    name: 'addr',
+    kind: 'addr',
+    default: { host: '127.0.0.1', port: 0 },
+    valueName: 'HOST:PORT',
+    help: 'Address of the headless web UI; port 0 picks a free port. Anything but loopback exposes the UI to the network',
+    group: 'Server',
+  },
+  {
+    name: 'verbose',
+    short: 'v',
+    kind: 'count',
+    default: 0,
+    help: 'Log every access to stderr (-v); -vv also logs protocol traces',
+    group: 'Logging',
+    repeatable: true,
+  },
+] as const satisfies readonly AnyOptionSpec[];
+
+export type UiOptions = OptionValues<typeof UI_OPTIONS>;
