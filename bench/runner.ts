@@ -1,0 +1,129 @@
+// The measurement loop: for each cipher, each workload, each repetition, each server (the server
+// order rotates per repetition so no server always runs first after a sync or a cold cache). W6 runs
+// under the memory sampler. Returns raw times folded into medians, ratios and verdicts.
+import type { BenchConfig, CipherSetting, ServerName } from './config.js';
+import type { BenchEnvironment } from './environment.js';
+import { type MemoryPeak, startMemorySampler } from './memory-sampler.js';
+import {
+  computeRatios,
+  type CipherResult,
+  memoryResult,
+  type MemoryResult,
+  summarizeRuns,
+  wharfMemoryVerdict,
+  type WorkloadResult,
+} from './results.js';
+import type { RunningServer } from './servers/server.js';
+import { probeCipher } from './sftp-client.js';
+import type { Rival } from './targets.js';
+import { run } from './tools.js';
+import { type Workload, WorkloadFailure, WORKLOADS } from './workloads.js';
+
+type Log = (line: string) => void;
+
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const k = items.length === 0 ? 0 : by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+function describeFailure(err: unknown, server: RunningServer): string {
+  const base = err instanceof WorkloadFailure ? err.message : `bench error: ${(err as Error).message}`;
+  const status = server.exitStatus();
+  if (status === undefined) return base;
+  const tail = server.output().trim().split('\n').slice(-3).join(' | ');
+  return `${base}; server ${status}${tail ? `: ${tail}` : ''}`;
+}
+
+async function runOnce(
+  workload: Workload,
+  server: RunningServer,
+  env: BenchEnvironment,
+  config: BenchConfig,
+  cipher: CipherSetting,
+): Promise<{ seconds?: number; failure?: string; memory?: MemoryPeak }> {
+  const status = server.exitStatus();
+  if (status !== undefined) return { failure: `server ${status} earlier` };
+  // Flush dirty pages from the previous run so their writeback does not land inside this one.
+  await run('sync', []);
+  const ctx = {
+    config,
+    fixtures: env.fixtures,
+    target: { port: server.port, user: env.user, keyFile: env.keyFile },
+    remoteDir: server.remoteDir,
+    sftpArgs: cipher.sftpArgs,
+    scratchDir: env.scratchDir,
+  };
+  const sampler = workload.id === 'W6' ? await startMemorySampler(server.pid) : undefined;
+  let outcome: { seconds?: number; failure?: string };
+  try {
+    outcome = { seconds: await workload.run(ctx) };
+  } catch (err) {
+    outcome = { failure: describeFailure(err, server) };
+  }
+  return sampler ? { ...outcome, memory: await sampler.stop() } : outcome;
+}
+
+async function measureCipher(
+  config: BenchConfig,
+  env: BenchEnvironment,
+  cipher: CipherSetting,
+  log: Log,
+  signal: AbortSignal,
+): Promise<CipherResult> {
+  const negotiated: Partial<Record<ServerName, string>> = {};
+  for (const s of env.servers) {
+    negotiated[s.name] = await probeCipher({ port: s.port, user: env.user, keyFile: env.keyFile }, cipher.sftpArgs);
+    log(`[${cipher.label}] ${s.name} negotiates ${negotiated[s.name] ?? '?'}`);
+  }
+  const memory: Partial<Record<ServerName, MemoryResult>> = {};
+  const workloads: WorkloadResult[] = [];
+  for (const workload of WORKLOADS.filter((w) => config.workloads.includes(w.id))) {
+    const runs = new Map<ServerName, { times: number[]; failures: string[] }>(
+      env.servers.map((s) => [s.name, { times: [], failures: [] }]),
+    );
+    for (let rep = 0; rep < config.reps; rep++) {
+      for (const server of rotate(env.servers, rep)) {
+        // An interrupted bench stops here rather than recording every remaining run as failed.
+        signal.throwIfAborted();
+        const r = await runOnce(workload, server, env, config, cipher);
+        const acc = runs.get(server.name) as { times: number[]; failures: string[] };
+        if (r.seconds !== undefined) acc.times.push(r.seconds);
+        if (r.failure !== undefined) acc.failures.push(r.failure);
+        if (r.memory) {
+          const m = memoryResult(r.memory);
+          if (m.peakMb > (memory[server.name]?.peakMb ?? -1)) memory[server.name] = m;
+        }
+        const what = r.seconds !== undefined ? `${r.seconds.toFixed(3)} s` : `FAIL ${r.failure ?? ''}`;
+        log(`[${cipher.label}] ${workload.id} run ${rep + 1}/${config.reps} ${server.name}: ${what.split('\n')[0] ?? ''}`);
+      }
+    }
+    const servers: WorkloadResult['servers'] = {};
+    for (const [name, acc] of runs) {
+      servers[name] = summarizeRuns(acc.times, acc.failures, workload.work(config), workload.unit !== undefined);
+    }
+    workloads.push({ id: workload.id, title: workload.title(config), unit: workload.unit, work: workload.work(config), servers });
+  }
+  const rivals = env.servers.map((s) => s.name).filter((n): n is Rival => n !== 'wharf');
+  const wharfMeasured = env.servers.some((s) => s.name === 'wharf');
+  const memoryVerdict = wharfMemoryVerdict(memory, wharfMeasured && config.workloads.includes('W6'));
+  return {
+    label: cipher.label,
+    sftpArgs: cipher.sftpArgs,
+    negotiated,
+    workloads,
+    memory,
+    ratios: computeRatios(workloads, rivals),
+    ...(memoryVerdict === undefined ? {} : { memoryVerdict }),
+  };
+}
+
+export async function measureAll(
+  config: BenchConfig,
+  env: BenchEnvironment,
+  log: Log,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<CipherResult[]> {
+  const out: CipherResult[] = [];
+  for (const cipher of config.ciphers) out.push(await measureCipher(config, env, cipher, log, signal));
+  return out;
+}

@@ -1,0 +1,194 @@
+// The seven workloads, matching the baseline driver: each builds an sftp batch, times one client run
+// (W6: PAR_N clients at once), checks the result byte for byte, and removes what it created so the
+// shared fixture folder is the same for the next server.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { BenchConfig, WorkloadId } from './config.js';
+import { folderDifference, type Fixtures, sameContent } from './fixtures.js';
+import { batchArg, runSftp, type SftpTarget } from './sftp-client.js';
+import { mib, toMB } from './stats.js';
+
+export type RateUnit = 'MB/s' | 'files/s' | 'entries/s';
+
+export interface WorkloadContext {
+  readonly config: BenchConfig;
+  readonly fixtures: Fixtures;
+  readonly target: SftpTarget;
+  /** The fixture folder as this server's clients see it ('' = the server's root). */
+  readonly remoteDir: string;
+  /** Extra sftp flags for the cipher under test. */
+  readonly sftpArgs: readonly string[];
+  /** Local folder for downloads, outside the served folder. */
+  readonly scratchDir: string;
+}
+
+export interface Workload {
+  readonly id: WorkloadId;
+  title(config: BenchConfig): string;
+  /** Unit of the rate column; undefined for W0 (a time only). */
+  readonly unit: RateUnit | undefined;
+  /** Amount of work per run in the rate's unit (MB, files, entries). */
+  work(config: BenchConfig): number;
+  /** One timed run: its seconds. Throws WorkloadFailure when the run or its check fails. */
+  run(ctx: WorkloadContext): Promise<number>;
+}
+
+export class WorkloadFailure extends Error {}
+
+const remote = (ctx: WorkloadContext, name: string): string => `${ctx.remoteDir}/${name}`;
+const local = (ctx: WorkloadContext, name: string): string => path.join(ctx.fixtures.dir, name);
+const unique = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+async function timed(ctx: WorkloadContext, batch: readonly string[], timeoutS: number, captureStdout = false) {
+  const r = await runSftp(ctx.target, batch, { extraArgs: ctx.sftpArgs, timeoutS, captureStdout });
+  if (!r.ok) throw new WorkloadFailure(r.problem);
+  return r;
+}
+
+async function check(ok: Promise<boolean> | boolean, what: string): Promise<void> {
+  if (!(await ok)) throw new WorkloadFailure(what);
+}
+
+const W0: Workload = {
+  id: 'W0',
+  title: () => 'connect+auth+pwd+exit',
+  unit: undefined,
+  work: () => 1,
+  async run(ctx) {
+    return (await timed(ctx, ['pwd'], 60)).seconds;
+  },
+};
+
+const W1: Workload = {
+  id: 'W1',
+  title: (c) => `download ${c.bigMb} MiB file`,
+  unit: 'MB/s',
+  work: (c) => toMB(mib(c.bigMb)),
+  async run(ctx) {
+    const out = path.join(ctx.scratchDir, 'w1.bin');
+    try {
+      const r = await timed(ctx, [`get ${batchArg(remote(ctx, ctx.fixtures.big))} ${batchArg(out)}`], ctx.config.timeoutBigS);
+      await check(sameContent(local(ctx, ctx.fixtures.big), out), 'downloaded file differs from the source');
+      return r.seconds;
+    } finally {
+      await fs.rm(out, { force: true });
+    }
+  },
+};
+
+const W2: Workload = {
+  id: 'W2',
+  title: (c) => `upload ${c.bigMb} MiB file`,
+  unit: 'MB/s',
+  work: (c) => toMB(mib(c.bigMb)),
+  async run(ctx) {
+    const name = `${unique('w2')}.bin`;
+    try {
+      const r = await timed(
+        ctx,
+        [`put ${batchArg(local(ctx, ctx.fixtures.big))} ${batchArg(remote(ctx, name))}`],
+        ctx.config.timeoutBigS,
+      );
+      await check(sameContent(local(ctx, ctx.fixtures.big), local(ctx, name)), 'uploaded file differs from the source');
+      return r.seconds;
+    } finally {
+      await fs.rm(local(ctx, name), { force: true });
+    }
+  },
+};
+
+const W3: Workload = {
+  id: 'W3',
+  title: (c) => `upload ${c.smallN} small files (put -r)`,
+  unit: 'files/s',
+  work: (c) => c.smallN,
+  async run(ctx) {
+    const name = unique('w3');
+    try {
+      const r = await timed(
+        ctx,
+        [`put -r ${batchArg(local(ctx, ctx.fixtures.small))} ${batchArg(remote(ctx, name))}`],
+        ctx.config.timeoutSmallS,
+      );
+      const diff = await folderDifference(local(ctx, ctx.fixtures.small), local(ctx, name));
+      if (diff !== undefined) throw new WorkloadFailure(`uploaded folder: ${diff}`);
+      return r.seconds;
+    } finally {
+      await fs.rm(local(ctx, name), { recursive: true, force: true });
+    }
+  },
+};
+
+const W4: Workload = {
+  id: 'W4',
+  title: (c) => `download ${c.smallN} small files (get -r)`,
+  unit: 'files/s',
+  work: (c) => c.smallN,
+  async run(ctx) {
+    const out = path.join(ctx.scratchDir, 'w4');
+    await fs.rm(out, { recursive: true, force: true });
+    try {
+      const r = await timed(
+        ctx,
+        [`get -r ${batchArg(remote(ctx, ctx.fixtures.small))} ${batchArg(out)}`],
+        ctx.config.timeoutSmallS,
+      );
+      const diff = await folderDifference(local(ctx, ctx.fixtures.small), out);
+      if (diff !== undefined) throw new WorkloadFailure(`downloaded folder: ${diff}`);
+      return r.seconds;
+    } finally {
+      await fs.rm(out, { recursive: true, force: true });
+    }
+  },
+};
+
+/** Entry lines in `ls -l` output: the long format ends each line with the name. */
+export function countListedEntries(stdout: string): number {
+  return stdout.split('\n').filter((l) => /(^|[\s/])entry-\d{6}$/.test(l.trimEnd())).length;
+}
+
+const W5: Workload = {
+  id: 'W5',
+  title: (c) => `ls -l of a ${c.listN}-entry folder`,
+  unit: 'entries/s',
+  work: (c) => c.listN,
+  async run(ctx) {
+    const r = await timed(ctx, [`ls -l ${batchArg(remote(ctx, ctx.fixtures.list))}`], ctx.config.timeoutSmallS, true);
+    const n = countListedEntries(r.stdout);
+    if (n !== ctx.config.listN) throw new WorkloadFailure(`listed ${n} entries instead of ${ctx.config.listN}`);
+    return r.seconds;
+  },
+};
+
+const W6: Workload = {
+  id: 'W6',
+  title: (c) => `${c.parN} parallel downloads of ${c.parMb} MiB (aggregate)`,
+  unit: 'MB/s',
+  work: (c) => toMB(c.parN * mib(c.parMb)),
+  async run(ctx) {
+    const outs = ctx.fixtures.par.map((_, i) => path.join(ctx.scratchDir, `w6-${i + 1}.bin`));
+    try {
+      const started = performance.now();
+      const results = await Promise.all(
+        ctx.fixtures.par.map((p, i) =>
+          runSftp(ctx.target, [`get ${batchArg(remote(ctx, p))} ${batchArg(outs[i] as string)}`], {
+            extraArgs: ctx.sftpArgs,
+            timeoutS: ctx.config.timeoutBigS,
+          }),
+        ),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const failed = results.find((r) => !r.ok);
+      if (failed) throw new WorkloadFailure(failed.problem);
+      for (const [i, p] of ctx.fixtures.par.entries()) {
+        await check(sameContent(local(ctx, p), outs[i] as string), `parallel download ${i + 1} differs from the source`);
+      }
+      return seconds;
+    } finally {
+      await Promise.all(outs.map((o) => fs.rm(o, { force: true })));
+    }
+  },
+};
+
+export const WORKLOADS: readonly Workload[] = [W0, W1, W2, W3, W4, W5, W6];
