@@ -62,8 +62,8 @@ function serve(args: readonly string[], io: CliIo): Promise<number> {
     case '-h':
     case '--help':
       io.out(
-        'Usage:\n  wharf serve sftp PATH [flags]   Serve the local folder PATH over SFTP\n' +
-          '  wharf serve ftp PATH [flags]    Serve the local folder PATH over FTP/FTPS\n',
+        'Usage:\n  wharf serve sftp PATH [flags]   Serve a folder or an SFTP remote over SFTP\n' +
+          '  wharf serve ftp PATH [flags]    Serve a folder or an SFTP remote over FTP/FTPS\n',
       );
       return Promise.resolve(0);
     case undefined:

@@ -6,6 +6,9 @@
 export { startSftpService } from './sftp-service.js';
 export type { SftpAuthConfig, SftpFileRules, SftpService, SftpServiceConfig } from './sftp-service-config.js';
 export { ServiceConfigError } from './service-error.js';
+export type { ServeCommonConfig, ServeFileRules, ServeSource, ServeVfsSettings } from './serve-common-config.js';
+export { resolveServePath } from './serve-common-source.js';
+export type { ServePathContext } from './serve-common-source.js';
 export { startFtpService } from './ftp-service.js';
 export type { FtpAuthConfig, FtpFileRules, FtpService, FtpServiceConfig, FtpTlsMode, FtpTlsSettings } from './ftp-service-config.js';
 export {

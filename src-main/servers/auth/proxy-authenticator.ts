@@ -14,6 +14,7 @@ import type { AuthResult, Authenticator } from './authenticator.js';
 import { parseProxyAnswer } from './proxy-answer.js';
 import { createProxyBackend } from './proxy-backend.js';
 import type { ProxyBackendFactory } from './proxy-backend.js';
+import type { ProxyBackendSpec } from './proxy-answer.js';
 import { runProxyProgram } from './proxy-run.js';
 import { DEFAULT_FAILURE_DELAY_MS } from './static-authenticator.js';
 import { padFailure, systemClock } from './timing.js';
@@ -28,6 +29,8 @@ export interface ProxyAuthOptions {
   readonly cacheTtlMs?: number;
   readonly makeBackend?: ProxyBackendFactory;
   readonly vfsOptions?: VfsOptions;
+  /** Options for the Vfs of one answer (its own cache folder, say); `vfsOptions` when left out. */
+  readonly vfsOptionsFor?: (answer: { readonly spec: ProxyBackendSpec; readonly identity: string }) => VfsOptions;
   readonly logger?: Logger;
   readonly now?: Clock;
   /** Minimum time a failed password login takes. */
@@ -57,6 +60,8 @@ export interface ProxyAuthenticator extends Authenticator {
   clearCache(): void;
   /** Forgets the cached answers of one user (say, after their password was changed elsewhere). */
   forgetUser(user: string): void;
+  /** Drops the directory caches of every live Vfs (SIGHUP, as rclone's vfs/forget). */
+  forgetDirCaches(): void;
   /** Shuts down every Vfs (server stop). */
   close(): Promise<void>;
 }
@@ -122,7 +127,10 @@ export function createProxyAuthenticator(options: ProxyAuthOptions): ProxyAuthen
     if (!pending) {
       pending = (async () => {
         const backend = await makeBackend(spec);
-        const entry: PoolEntry = { identity, vfs: new Vfs(backend, vfsOptions, logger), refs: 0, leases: 0, lastHandout: now() };
+        const opts = options.vfsOptionsFor?.({ spec, identity }) ?? vfsOptions;
+        // Vfs.create waits for the file cache: a cache that cannot start denies the login (logged).
+        const vfs = await Vfs.create(backend, opts, logger);
+        const entry: PoolEntry = { identity, vfs, refs: 0, leases: 0, lastHandout: now() };
         if (closed) {
           await entry.vfs.shutdown().catch(() => undefined);
           throw new Error('the server is stopping');
@@ -270,6 +278,9 @@ export function createProxyAuthenticator(options: ProxyAuthOptions): ProxyAuthen
     },
     forgetUser(user) {
       drop((c) => c.user === user);
+    },
+    forgetDirCaches() {
+      for (const entry of pool.values()) entry.vfs.forget();
     },
     async close() {
       closed = true;

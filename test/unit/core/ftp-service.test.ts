@@ -29,7 +29,7 @@ afterAll(async () => {
 
 function config(overrides: Partial<FtpServiceConfig> = {}, logs: string[] = []): FtpServiceConfig {
   return {
-    root: share,
+    source: { kind: 'path', spec: { type: 'local', root: share } },
     host: '127.0.0.1',
     port: 0,
     auth: { user: 'bob', pass: 'pw' },
@@ -123,8 +123,8 @@ out(b.getvalue().decode())
 
   it('turns configuration mistakes into ServiceConfigError', async () => {
     const cases: [Partial<FtpServiceConfig>, RegExp][] = [
-      [{ root: path.join(dir, 'missing') }, /^PATH .*missing does not exist$/],
-      [{ root: path.join(share, 'hello.txt') }, /is not a directory$/],
+      [{ source: { kind: 'path', spec: { type: 'local', root: path.join(dir, 'missing') } } }, /^PATH .*missing does not exist$/],
+      [{ source: { kind: 'path', spec: { type: 'local', root: path.join(share, 'hello.txt') } } }, /is not a directory$/],
       [{ publicIp: 'example.com' }, /public IP "example\.com"/],
       [{ publicIp: '::1' }, /public IP "::1"/],
       [{ passivePorts: { min: 3000, max: 2000 } }, /passive port range 3000-2000/],

@@ -24,7 +24,9 @@ const OPEN = { READ: 0x01, WRITE: 0x02, CREAT: 0x08, TRUNC: 0x10, EXCL: 0x20 } a
 const ST_RDONLY = 0x1;
 
 const SFTP_FEATURES: BackendFeatures = {
-  randomAccess: true,
+  // SFTP could write at offsets, but a remote follows rclone's cache-mode rules (issue 3): off
+  // refuses read+write opens and minimal caches them. Only a local disk gets the direct handle.
+  randomAccess: false,
   canSetModTime: true,
   permissions: true,
   symlinks: true,

@@ -1,0 +1,69 @@
+// The flags `wharf serve sftp` and `wharf serve ftp` read alike: PATH (a folder or an rclone
+// connection string) or --auth-proxy, the VFS flags with the cache folder's default, and the
+// failed-login lockout. Each mistake is a UsageError naming the flag.
+import path from 'node:path';
+import { loginLimitsFromFlags, vfsSettingsFromFlags } from '../../src-shared/options/index.js';
+import type { LoginLimits, ServeLoginLimitValues, VfsFlagValues } from '../../src-shared/options/index.js';
+import { cacheDir, expandHome, resolveServePath, ServiceConfigError } from '../core/index.js';
+import type { ServeSource, ServeVfsSettings } from '../core/index.js';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+export interface ServeFlagContext {
+  readonly io: CliIo;
+  readonly home: string;
+  readonly command: string;
+}
+
+/** PATH, or the proxy program; exactly one of them. */
+export function serveSource(
+  positionals: readonly string[],
+  authProxy: string | undefined,
+  ctx: ServeFlagContext,
+): ServeSource {
+  const { io, home, command } = ctx;
+  if (authProxy !== undefined) {
+    // rclone's rule: with a proxy the served backend comes from its answers, never from PATH.
+    if (positionals.length > 0) {
+      throw new UsageError(`PATH must be left out with --auth-proxy (each login is served what the proxy answers), got: ${positionals.join(' ')}`, command);
+    }
+    if (authProxy.trim() === '') throw new UsageError('--auth-proxy needs a program', command);
+    // A program named by path is taken from the working folder; a bare name is looked up in PATH.
+    const named = authProxy.includes('/') || authProxy.includes('\\') || authProxy.startsWith('~');
+    return { kind: 'auth-proxy', program: named ? path.resolve(io.cwd, expandHome(authProxy, home)) : authProxy };
+  }
+  if (positionals.length === 0) {
+    throw new UsageError('missing PATH (a folder, or an SFTP remote such as :sftp,host=HOST,user=USER:/path)', command);
+  }
+  if (positionals.length > 1) {
+    throw new UsageError(`expected one PATH, got ${positionals.length}: ${positionals.join(' ')}`, command);
+  }
+  try {
+    return { kind: 'path', spec: resolveServePath(positionals[0] ?? '', { cwd: io.cwd, home }) };
+  } catch (err) {
+    throw err instanceof ServiceConfigError ? new UsageError(err.message, command) : err;
+  }
+}
+
+/** The VFS flags, checked, with --cache-dir defaulting to the user's cache folder for Wharf. */
+export function serveVfsSettings(values: VfsFlagValues, ctx: ServeFlagContext): ServeVfsSettings {
+  const { io, home, command } = ctx;
+  let flags;
+  try {
+    flags = vfsSettingsFromFlags(values);
+  } catch (err) {
+    throw new UsageError((err as Error).message, command);
+  }
+  const dir = flags.cacheDir === undefined
+    ? cacheDir({ env: io.env, platform: process.platform, home })
+    : path.resolve(io.cwd, expandHome(flags.cacheDir, home));
+  return { ...flags, cacheDir: dir };
+}
+
+export function serveLoginLimits(values: ServeLoginLimitValues, ctx: ServeFlagContext): LoginLimits {
+  try {
+    return loginLimitsFromFlags(values);
+  } catch (err) {
+    throw new UsageError((err as Error).message, ctx.command);
+  }
+}
