@@ -12,4 +12,10 @@ describe('typescript', () => {
     const run = promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.test.json'], { cwd: ROOT });
     await expect(run.then(() => 'clean').catch((e: { stdout?: string }) => e.stdout ?? String(e))).resolves.toBe('clean');
   }, 180_000);
+
+  it('type-checks the renderer (src-renderer, src-shared) with DOM types', async () => {
+    const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+    const run = promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.renderer.json'], { cwd: ROOT });
+    await expect(run.then(() => 'clean').catch((e: { stdout?: string }) => e.stdout ?? String(e))).resolves.toBe('clean');
+  }, 180_000);
 });
