@@ -28,6 +28,14 @@ export class DirectHandle extends BaseHandle {
     return this.file.read(position, length);
   }
 
+  async readInto(position: number, target: Buffer, offset: number, length: number): Promise<number> {
+    this.checkOpen();
+    if (!this.flags.read) throw new VfsError('EBADF', 'File not open for reading');
+    if (this.file.readInto) return this.file.readInto(position, target, offset, length);
+    const data = await this.file.read(position, length);
+    return data.copy(target, offset, 0, Math.min(data.length, length));
+  }
+
   override async write(position: number, data: Buffer): Promise<void> {
     this.checkOpen();
     if (!this.flags.write) throw new VfsError('EBADF', 'File not open for writing');

@@ -9,6 +9,11 @@ export interface VfsHandle {
   readonly flags: OpenFlags;
   /** Returns at most `length` bytes; an empty buffer means end of file. */
   read(position: number, length: number): Promise<Buffer>;
+  /**
+   * Optional fast path of `read`: fills `target` from `offset` with at most `length` bytes and
+   * returns how many (0 = end of file). Adapters use it to read straight into a reply buffer.
+   */
+  readInto?(position: number, target: Buffer, offset: number, length: number): Promise<number>;
   write(position: number, data: Buffer): Promise<void>;
   stat(): Promise<VfsEntry>;
   setAttrs(attrs: SetAttrs): Promise<void>;

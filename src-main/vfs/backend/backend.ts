@@ -4,7 +4,10 @@
 import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from '../types.js';
 
 export interface BackendFeatures {
-  /** Files can be opened for random-access read and write (local disk, SFTP). */
+  /**
+   * Files may be opened for random-access read and write without a cache, in every cache mode
+   * (a local disk). False follows rclone's rules for remotes (the SFTP backend, object stores).
+   */
   readonly randomAccess: boolean;
   readonly canSetModTime: boolean;
   readonly permissions: boolean;
@@ -22,6 +25,11 @@ export interface BackendFeatures {
 /** An open backend file; positions are explicit so concurrent requests never share a cursor. */
 export interface BackendFile {
   read(position: number, length: number): Promise<Buffer>;
+  /**
+   * Optional fast path: reads at most `length` bytes at `position` into `target` from `offset`
+   * (no buffer of its own) and returns how many; 0 means end of file.
+   */
+  readInto?(position: number, target: Buffer, offset: number, length: number): Promise<number>;
   write(position: number, data: Buffer): Promise<void>;
   stat(): Promise<VfsEntry>;
   truncate(size: number): Promise<void>;

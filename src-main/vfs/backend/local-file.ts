@@ -42,6 +42,18 @@ export class LocalFile implements BackendFile {
     return buffer.subarray(0, filled);
   }
 
+  async readInto(position: number, target: Buffer, offset: number, length: number): Promise<number> {
+    this.checkOpen();
+    checkRange(position, length);
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > target.length) {
+      throw new VfsError('EINVAL', 'Invalid buffer range');
+    }
+    // One pread, no loop: a short count is a valid answer (callers ask again), and looping would
+    // cost a second thread-pool trip at every end of file just to learn it is the end.
+    const { bytesRead } = await guarded(this.fh.read(target, offset, length, position));
+    return bytesRead;
+  }
+
   async write(position: number, data: Buffer): Promise<void> {
     this.checkOpen();
     checkRange(position, data.length);

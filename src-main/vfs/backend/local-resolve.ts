@@ -25,6 +25,10 @@ export async function resolveTolerant(start: string): Promise<string> {
   } catch (err) {
     if (errnoOf(err) !== 'ENOENT') throw err;
   }
+  // The common case (a new file in an existing folder) in two calls instead of one lstat per
+  // component: the parent resolves and the name is free. Anything else takes the full walk.
+  const missing = await missingInResolvedParent(start);
+  if (missing !== undefined) return missing;
   let current = path.parse(start).root;
   let pending = split(start.slice(current.length));
   let hops = 0;
@@ -56,4 +60,25 @@ export async function resolveTolerant(start: string): Promise<string> {
     current = next;
   }
   return current;
+}
+
+/** `realpath(dirname) + basename` when the parent resolves and the name itself does not exist. */
+async function missingInResolvedParent(start: string): Promise<string | undefined> {
+  const name = path.basename(start);
+  const parent = path.dirname(start);
+  if (name === '' || name === '.' || name === '..' || parent === start) return undefined;
+  let real: string;
+  try {
+    real = await realpath(parent);
+  } catch {
+    return undefined;
+  }
+  const candidate = path.join(real, name);
+  try {
+    await lstat(candidate);
+  } catch (err) {
+    return errnoOf(err) === 'ENOENT' ? candidate : undefined;
+  }
+  // The name exists after all (a dangling link, or created meanwhile): walk it properly.
+  return undefined;
 }

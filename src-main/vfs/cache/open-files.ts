@@ -70,6 +70,19 @@ class TrackedHandle implements VfsHandle {
     return data;
   }
 
+  async readInto(position: number, target: Buffer, offset: number, length: number): Promise<number> {
+    const inner = this.inner;
+    let n: number;
+    if (inner.readInto) {
+      n = await inner.readInto(position, target, offset, length);
+    } else {
+      const data = await inner.read(position, length);
+      n = data.copy(target, offset, 0, Math.min(data.length, length));
+    }
+    this.file.bytesRead += n;
+    return n;
+  }
+
   async write(position: number, data: Buffer): Promise<void> {
     await this.inner.write(position, data);
     this.file.bytesWritten += data.length;

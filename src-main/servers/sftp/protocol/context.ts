@@ -9,6 +9,8 @@ import { HandleTable } from './handle-table.js';
 import type { IdNames } from './id-names.js';
 import type { SftpProtocolLimits } from './limits.js';
 import type { PacketReader } from './packet-reader.js';
+import { replyPoolFor } from './reply-pool.js';
+import type { ReplyPool } from './reply-pool.js';
 
 /**
  * A request handler. It must read every field of its packet before its first `await`: the session
@@ -21,6 +23,10 @@ export class SftpContext {
   readonly handles: HandleTable;
   /** Set when the session is shutting down: late OPENs close their file instead of adopting it. */
   closed = false;
+  /** DATA reply buffers, read into directly and recycled once the channel has taken them. */
+  readonly replies: ReplyPool;
+  /** Bytes of READs being served now: the session's flow control counts them with its output. */
+  readBytesInFlight = 0;
 
   constructor(
     readonly session: SessionContext,
@@ -30,6 +36,7 @@ export class SftpContext {
   ) {
     this.vfs = session.vfs;
     this.handles = new HandleTable(limits.maxOpenHandles);
+    this.replies = replyPoolFor(limits.maxReadLength);
   }
 
   sharePath(clientPath: string): string {

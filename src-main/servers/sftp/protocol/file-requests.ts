@@ -7,6 +7,7 @@ import type { RequestHandler, SftpContext } from './context.js';
 import { FileEntry } from './handle-table.js';
 import type { HandleEntry } from './handle-table.js';
 import { decodeOpenFlags, describeOpenFlags, opensForChange } from './open-flags.js';
+import { DATA_HEADER_SIZE, finishDataReply } from './reply-pool.js';
 import { attrsReply, dataReply, eofReply, handleReply, okReply } from './replies.js';
 
 export const open: RequestHandler = async (ctx, id, r) => {
@@ -87,14 +88,38 @@ export const read: RequestHandler = async (ctx, id, r) => {
   // A zero-length READ answers EOF, as OpenSSH's sftp-server does.
   if (length === 0) return eofReply(id);
   entry.begin();
+  ctx.readBytesInFlight += length;
   try {
-    let data = await entry.handle.read(offset, length);
-    if (data.length === 0) return eofReply(id);
-    if (data.length > length) data = data.subarray(0, length);
-    entry.bytesRead += data.length;
-    entry.probe?.read(data.length);
-    return dataReply(id, data);
+    const handle = entry.handle;
+    let n: number;
+    let reply: Buffer;
+    if (handle.readInto) {
+      // Straight into a pooled reply buffer: no allocation, no copy.
+      const buf = ctx.replies.take();
+      try {
+        n = await handle.readInto(offset, buf, DATA_HEADER_SIZE, length);
+      } catch (err) {
+        ctx.replies.release(buf);
+        throw err;
+      }
+      if (n <= 0) {
+        ctx.replies.release(buf);
+        return eofReply(id);
+      }
+      reply = finishDataReply(buf, id, n > length ? length : n);
+      if (n > length) n = length;
+    } else {
+      let data = await handle.read(offset, length);
+      if (data.length === 0) return eofReply(id);
+      if (data.length > length) data = data.subarray(0, length);
+      n = data.length;
+      reply = dataReply(id, data);
+    }
+    entry.bytesRead += n;
+    entry.probe?.read(n);
+    return reply;
   } finally {
+    ctx.readBytesInFlight -= length;
     entry.end();
   }
 };
