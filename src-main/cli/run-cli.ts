@@ -1,11 +1,8 @@
 // Dispatches `wharf <command>` and turns every failure into a message and an exit code: 2 for a
 // usage or configuration mistake, 1 for anything else. Stacks are shown only with -vv.
-import { ServiceConfigError } from '../core/index.js';
+import { ServiceConfigError } from '../core/service-error.js';
 import type { CliIo } from './cli-io.js';
 import { mainHelp } from './help-text.js';
-import { runServeFtp } from './serve-ftp-command.js';
-import { runServeSftp } from './serve-sftp-command.js';
-import { runUi } from './ui-command.js';
 import { UsageError } from './usage-error.js';
 import { wharfVersion } from './version.js';
 
@@ -45,27 +42,28 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
     case 'serve':
       return serve(rest, io);
     case 'ui':
-      return runUi(rest, io);
+      // Each command loads only what it needs: a `serve` process never loads the app core.
+      return (await import('./ui-command.js')).runUi(rest, io);
     default:
       if (command.startsWith('-')) throw new UsageError(`unknown flag: ${command}`);
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-function serve(args: readonly string[], io: CliIo): Promise<number> {
+async function serve(args: readonly string[], io: CliIo): Promise<number> {
   const [protocol, ...rest] = args;
   switch (protocol) {
     case 'sftp':
-      return runServeSftp(rest, io);
+      return (await import('./serve-sftp-command.js')).runServeSftp(rest, io);
     case 'ftp':
-      return runServeFtp(rest, io);
+      return (await import('./serve-ftp-command.js')).runServeFtp(rest, io);
     case '-h':
     case '--help':
       io.out(
         'Usage:\n  wharf serve sftp PATH [flags]   Serve a folder or an SFTP remote over SFTP\n' +
           '  wharf serve ftp PATH [flags]    Serve a folder or an SFTP remote over FTP/FTPS\n',
       );
-      return Promise.resolve(0);
+      return 0;
     case undefined:
       throw new UsageError('missing protocol: use "wharf serve sftp PATH" or "wharf serve ftp PATH"', 'wharf serve');
     default:

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { loginLimitsFromFlags, vfsSettingsFromFlags } from '../../src-shared/options/index.js';
 import type { LoginLimits, ServeLoginLimitValues, VfsFlagValues } from '../../src-shared/options/index.js';
-import { cacheDir, expandHome, resolveServePath, ServiceConfigError } from '../core/index.js';
-import type { ServeSource, ServeVfsSettings } from '../core/index.js';
+import { cacheDir, expandHome, resolveServePath, ServiceConfigError } from '../core/serve.js';
+import type { ServeSource, ServeVfsSettings } from '../core/serve.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 

@@ -2,7 +2,7 @@
 // (a configuration mistake is a usage error), announce it, serve until SIGINT/SIGTERM (SIGHUP
 // flushes the directory cache), then stop within a time limit. Also the -v log levels.
 import type { Logger, LogLevel } from '../../src-shared/logger.js';
-import { ServiceConfigError } from '../core/index.js';
+import { ServiceConfigError } from '../core/serve.js';
 import type { CliIo } from './cli-io.js';
 import { watchStopSignals } from './stop-signals.js';
 import { UsageError } from './usage-error.js';

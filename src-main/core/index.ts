@@ -3,23 +3,9 @@
 // settings (behind SettingsStore, with a zod schema and migrations) and sealed secrets (SecretBox);
 // also the SFTP and FTP services `wharf serve` runs, and where Wharf keeps its files on each OS.
 // May import: servers, the vfs public API (vfs/index.ts), src-shared, node builtins, zod, conf.
-export { startSftpService } from './sftp-service.js';
-export type { SftpAuthConfig, SftpFileRules, SftpService, SftpServiceConfig } from './sftp-service-config.js';
-export { ServiceConfigError } from './service-error.js';
-export type { ServeCommonConfig, ServeFileRules, ServeSource, ServeVfsSettings } from './serve-common-config.js';
-export { resolveServePath } from './serve-common-source.js';
-export type { ServePathContext } from './serve-common-source.js';
+export * from './serve.js';
 export { startFtpService } from './ftp-service.js';
 export type { FtpAuthConfig, FtpFileRules, FtpService, FtpServiceConfig, FtpTlsMode, FtpTlsSettings } from './ftp-service-config.js';
-export {
-  cacheDir,
-  configDir,
-  currentPathEnv,
-  defaultAuthorizedKeysFile,
-  expandHome,
-  hostKeysDir,
-} from './paths.js';
-export type { PathEnv } from './paths.js';
 
 export { openWharfCore } from './wharf-core.js';
 export type { WharfCore, WharfCoreOptions } from './wharf-core.js';
