@@ -5,6 +5,10 @@ import path from 'node:path';
 export type ServerName = 'wharf' | 'openssh' | 'rclone';
 export const SERVER_NAMES: readonly ServerName[] = ['wharf', 'openssh', 'rclone'];
 
+/** Which benchmark suites a run does (`BENCH_SUITES=sftp,ftp,vfs`, default all). */
+export type Suite = 'sftp' | 'ftp' | 'vfs';
+export const SUITES: readonly Suite[] = ['sftp', 'ftp', 'vfs'];
+
 export type WorkloadId = 'W0' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
 export const WORKLOAD_IDS: readonly WorkloadId[] = ['W0', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
 
@@ -16,6 +20,7 @@ export interface CipherSetting {
 
 export interface BenchConfig {
   readonly quick: boolean;
+  readonly suites: readonly Suite[];
   readonly bigMb: number;
   readonly parMb: number;
   readonly parN: number;
@@ -40,7 +45,7 @@ const QUICK = { bigMb: 64, parMb: 16, parN: 4, smallN: 200, smallKb: 4, listN: 2
 
 const DEFAULT_CIPHER: CipherSetting = { label: 'default', sftpArgs: [] };
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+export function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
@@ -60,7 +65,7 @@ function list(env: NodeJS.ProcessEnv, name: string): readonly string[] | undefin
   return raw.split(/[\s,]+/).filter((s) => s !== '');
 }
 
-function pick<T extends string>(env: NodeJS.ProcessEnv, name: string, all: readonly T[]): readonly T[] {
+export function pick<T extends string>(env: NodeJS.ProcessEnv, name: string, all: readonly T[]): readonly T[] {
   const wanted = list(env, name);
   if (wanted === undefined) return all;
   for (const w of wanted) {
@@ -87,6 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): BenchCo
   const base = quick ? QUICK : FULL;
   return {
     quick,
+    suites: pick(env, 'BENCH_SUITES', SUITES),
     bigMb: positiveInt(env, 'BIG_MB', base.bigMb),
     parMb: positiveInt(env, 'PAR_MB', base.parMb),
     parN: positiveInt(env, 'PAR_N', base.parN),

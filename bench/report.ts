@@ -23,7 +23,7 @@ export function formatCell(r: ServerWorkloadResult | undefined, unit: string | u
   return unit !== undefined && r.rate !== undefined ? `${time}  ${fmtNumber(r.rate)} ${unit}` : time;
 }
 
-export function formatRatio(r: RatioResult | undefined): string {
+export function formatRatio<R extends Pick<RatioResult, 'ratio' | 'target' | 'verdict'>>(r: R | undefined): string {
   if (r === undefined) return '-';
   const ratio = r.ratio === undefined ? 'n/a' : `${r.ratio.toFixed(2)}x`;
   if (r.target === undefined) return `${ratio} (no target)`;

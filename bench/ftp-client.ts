@@ -1,0 +1,111 @@
+// Driving `lftp` for the FTP suite: one script per run (plain FTP, passive mode, no TLS, no caches,
+// the same settings for every server), run with `lftp -f`, its HOME kept in the bench's temp dir.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export interface FtpTarget {
+  readonly port: number;
+  readonly user: string;
+  readonly pass: string;
+}
+
+export interface LftpResult {
+  readonly ok: boolean;
+  /** Wall time from spawning the client to its exit (the script is written before the clock starts). */
+  readonly seconds: number;
+  readonly stdout: string;
+  readonly problem: string;
+}
+
+const STDERR_TAIL = 2000;
+
+/** Quote one argument for an lftp command line (double quotes; backslash escapes " and \). */
+export function lftpArg(arg: string): string {
+  if (/[\r\n]/.test(arg)) throw new Error('lftp arguments cannot contain line breaks');
+  return `"${arg.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** The whole script: settings every run shares, the login, then `commands`. */
+export function lftpScript(target: FtpTarget, commands: readonly string[]): string {
+  if (target.user.includes(',')) throw new Error('an lftp user name cannot contain a comma');
+  return [
+    'set cmd:fail-exit yes',
+    'set cmd:save-cwd-history no',
+    'set cmd:save-rl-history no',
+    'set xfer:log no',
+    'set net:timeout 20',
+    'set net:max-retries 2',
+    'set net:reconnect-interval-base 2',
+    'set net:persist-retries 0',
+    'set ftp:ssl-allow no',
+    'set ftp:passive-mode on',
+    'set ftp:prefer-epsv no',
+    'set ftp:use-mdtm no',
+    'set ftp:use-site-utime no',
+    'set ftp:use-site-utime2 no',
+    'set xfer:clobber yes',
+    'set cache:enable no',
+    'set mirror:set-permissions no',
+    'set mirror:parallel-transfer-count 1',
+    `open -u ${lftpArg(`${target.user},${target.pass}`)} -p ${target.port} 127.0.0.1`,
+    ...commands,
+    '',
+  ].join('\n');
+}
+
+/** lftp's HOME and XDG folders under `home`, so it keeps no history or bookmarks in the user's. */
+function clientEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOME: home,
+    LFTP_HOME: path.join(home, '.lftp'),
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+  };
+}
+
+/** Run one lftp script; the script file lives in `home` (it holds the password) and is removed after. */
+export async function runLftp(
+  target: FtpTarget,
+  commands: readonly string[],
+  options: { readonly home: string; readonly timeoutS: number; readonly captureStdout?: boolean },
+): Promise<LftpResult> {
+  await fs.mkdir(options.home, { recursive: true, mode: 0o700 });
+  const script = path.join(options.home, `run-${randomBytes(6).toString('hex')}.lftp`);
+  await fs.writeFile(script, lftpScript(target, commands), { mode: 0o600 });
+  try {
+    return await new Promise<LftpResult>((resolve) => {
+      const started = performance.now();
+      const child = spawn('lftp', ['-f', script], { stdio: ['ignore', 'pipe', 'pipe'], env: clientEnv(options.home) });
+      const out: Buffer[] = [];
+      let err = '';
+      let timedOut = false;
+      child.stdout.on('data', (d: Buffer) => {
+        if (options.captureStdout) out.push(d);
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err = (err + d.toString('utf8')).slice(-STDERR_TAIL);
+      });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, options.timeoutS * 1000);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        resolve({ ok: false, seconds: 0, stdout: '', problem: `cannot run lftp: ${e.message}` });
+      });
+      child.on('close', (code, signal) => {
+        const seconds = (performance.now() - started) / 1000;
+        clearTimeout(timer);
+        const ok = code === 0 && !timedOut;
+        const how = timedOut ? `timed out after ${options.timeoutS} s` : signal ? `killed by ${signal}` : `exit ${code ?? '?'}`;
+        resolve({ ok, seconds, stdout: Buffer.concat(out).toString('utf8'), problem: ok ? '' : `lftp ${how}${err.trim() ? `: ${err.trim()}` : ''}` });
+      });
+    });
+  } finally {
+    await fs.rm(script, { force: true });
+  }
+}
