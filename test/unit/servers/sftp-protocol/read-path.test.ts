@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { duplexPair } from 'node:stream';
+import { Duplex, duplexPair } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSftp } from '../../../../src-main/servers/sftp/protocol/index.js';
 import { ReplyPool } from '../../../../src-main/servers/sftp/protocol/reply-pool.js';
@@ -35,6 +35,34 @@ async function localSession(): Promise<{ vfs: Vfs; ctx: SessionContext }> {
   return { vfs, ctx };
 }
 
+/**
+ * The server's end of the test link. ssh2's channel copies every written chunk into its own SSH
+ * packets before it calls back, which is what lets the session reuse a reply buffer from the write
+ * callback. `duplexPair` instead hands the very buffer to the reader, so this end copies on write,
+ * as ssh2 does; backpressure still comes from the pair underneath.
+ */
+class CopyingEnd extends Duplex {
+  constructor(private readonly inner: Duplex) {
+    super();
+    inner.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) inner.pause();
+    });
+    inner.on('end', () => this.push(null));
+  }
+
+  override _read(): void {
+    this.inner.resume();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.inner.write(Buffer.from(chunk), callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.inner.end(callback);
+  }
+}
+
 /** Splits `chunk`s into reply packets as they arrive. */
 function collectReplies(client: NodeJS.ReadWriteStream, count: number): Promise<Buffer[]> {
   let pending = Buffer.alloc(0);
@@ -56,7 +84,8 @@ function collectReplies(client: NodeJS.ReadWriteStream, count: number): Promise<
 describe('READ fast path', () => {
   it('answers pipelined READs with their own bytes, bounded while the client stops reading', async () => {
     const { vfs, ctx } = await localSession();
-    const [client, server] = duplexPair();
+    const [client, serverEnd] = duplexPair();
+    const server = new CopyingEnd(serverEnd);
     const session = serveSftp(server, ctx, silentLogger);
     const rc = new RawSftpClient(client);
     await rc.init();
