@@ -1,5 +1,6 @@
 // Renderer entry: connects the bridge (Electron preload or headless WebSocket) and mounts the app
 // shell with every screen.
+import './zod-jitless.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/index.js';

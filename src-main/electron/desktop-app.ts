@@ -108,7 +108,11 @@ export async function startDesktopApp(electron: ElectronApi, options: DesktopOpt
     resume: false,
   });
   late.core = openedCore;
-  const router = createRouter(createApiHandlers(openedCore, { mode: 'electron', version: options.version }), logger);
+  const handlers = createApiHandlers(openedCore, { mode: 'electron', version: options.version });
+  const router = createRouter(
+    { ...handlers, 'dialog:pick-folder': async () => ({ path: await pickFolder(electron.dialog) }) },
+    logger,
+  );
   registerRequestChannels(electron.ipcMain, contractBridgeConfig().requests, router, logger);
 
   const flags = openShellFlags(config);

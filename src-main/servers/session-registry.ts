@@ -50,6 +50,7 @@ interface Entry {
 export class SessionRegistry {
   readonly limits: SessionLimits;
   private readonly sessions = new Map<string, Entry>();
+  private readonly openListeners = new Set<(info: LiveSessionInfo) => void>();
 
   constructor(limits: Partial<SessionLimits> = {}, private readonly now: Clock = systemClock) {
     this.limits = { ...DEFAULT_SESSION_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
@@ -71,6 +72,14 @@ export class SessionRegistry {
       release: auth.acquire?.(),
     };
     this.sessions.set(id, entry);
+    for (const listener of this.openListeners) {
+      // A listener's bug must not refuse a login that every check accepted.
+      try {
+        listener(entry.info);
+      } catch {
+        /* ignored: listeners log their own failures */
+      }
+    }
     return {
       ok: true,
       lease: {
@@ -82,6 +91,12 @@ export class SessionRegistry {
         },
       },
     };
+  }
+
+  /** Calls `listener` after each session is registered (the app records last logins); returns the unsubscribe. */
+  onOpen(listener: (info: LiveSessionInfo) => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
   }
 
   list(): LiveSessionInfo[] {

@@ -209,6 +209,14 @@ export class Vfs {
     return { mode: this.options.cacheMode, cache: this.cache?.getStats(), openFiles: this.openFiles.list() };
   }
 
+  /**
+   * Drops every clean, closed cached file (never one that is open or waiting to upload). Returns how
+   * many went; 0 when the share has no file cache (cache mode off).
+   */
+  async clearCache(): Promise<number> {
+    return (await this.cache?.clear()) ?? 0;
+  }
+
   /** Stops serving: pending uploads get one more attempt (what fails waits for the next start). */
   async shutdown(): Promise<void> {
     if (this.shutDown) return;

@@ -81,6 +81,11 @@ export const REQUEST_CHANNELS = {
   'bans:list': channel(EMPTY, z.array(banSchema)),
   'bans:lift': channel(z.strictObject({ shareId: shareIdSchema, ip: plainText(64) }), z.boolean()),
   'stats:get': channel(EMPTY, statsSchema),
+  /** Drops the share's cached copies of files that are not open or waiting to upload. */
+  'cache:clear': channel(z.strictObject({ shareId: shareIdSchema }), z.null()),
+
+  /** The native folder picker; null when cancelled. Headless answers `unavailable`. */
+  'dialog:pick-folder': channel(EMPTY, z.strictObject({ path: z.string().max(4096).nullable() })),
 } as const satisfies Record<string, ChannelSpec>;
 
 export type RequestChannel = keyof typeof REQUEST_CHANNELS;

@@ -1,5 +1,5 @@
-// app:* and settings:* channels.
-import { caseInsensitiveDefault } from '../../core/index.js';
+// app:*, settings:* and dialog:* channels.
+import { caseInsensitiveDefault, CoreError } from '../../core/index.js';
 import type { WharfCore } from '../../core/index.js';
 import type { ApiHandlers } from '../router.js';
 
@@ -8,7 +8,7 @@ export interface AppInfoOptions {
   readonly version: string;
 }
 
-export function appHandlers(core: WharfCore, info: AppInfoOptions): Pick<ApiHandlers, 'app:info' | 'settings:get' | 'settings:update'> {
+export function appHandlers(core: WharfCore, info: AppInfoOptions): Pick<ApiHandlers, 'app:info' | 'settings:get' | 'settings:update' | 'dialog:pick-folder'> {
   return {
     'app:info': () => ({
       version: info.version,
@@ -19,5 +19,9 @@ export function appHandlers(core: WharfCore, info: AppInfoOptions): Pick<ApiHand
     }),
     'settings:get': () => core.settings.get(),
     'settings:update': (patch) => core.settings.update(patch),
+    // Only the desktop app has a native picker: its shell replaces this handler (electron/desktop-app.ts).
+    'dialog:pick-folder': () => {
+      throw new CoreError('unavailable', 'There is no folder picker here: type the folder path instead');
+    },
   };
 }

@@ -25,6 +25,8 @@ export const shareRecordSchema = z.object({
   id: shareIdSchema,
   ...shareSettingsSchema.shape,
   users: z.array(userRecordSchema),
+  /** When each user last logged in (epoch ms), by user name; absent in documents saved before it existed. */
+  lastLogins: z.record(z.string(), z.number()).optional(),
 });
 export type ShareRecord = z.infer<typeof shareRecordSchema>;
 

@@ -33,6 +33,8 @@ export interface RuntimeDeps {
   readonly vfsOptions: (record: ShareRecord) => VfsOptions;
   readonly transfers: (shareId: string) => TransferObserver;
   readonly onStatus: (shareId: string, protocol: ShareProtocol, status: ServerStatus) => void;
+  /** A user of the share logged in (any protocol) at `at` (epoch ms). */
+  readonly onLogin?: (shareId: string, user: string, at: number) => void;
   readonly now?: () => number;
 }
 
@@ -75,7 +77,12 @@ export class ShareRuntime {
     }
     this.users = users;
     this.usersError = usersError;
-    this.unbind = users ? endSessionsOnRevoke(users, this.sessions, deps.logger) : () => undefined;
+    const unbindRevoke = users ? endSessionsOnRevoke(users, this.sessions, deps.logger) : () => undefined;
+    const unbindLogin = this.sessions.onOpen((info) => deps.onLogin?.(record.id, info.user, info.startedAt));
+    this.unbind = () => {
+      unbindRevoke();
+      unbindLogin();
+    };
     const report = (protocol: ShareProtocol) => (status: ServerStatus) => deps.onStatus(record.id, protocol, status);
     this.runners = {
       sftp: new ServerRunner('sftp', report('sftp'), deps.logger, now),
@@ -160,6 +167,11 @@ export class ShareRuntime {
     };
   }
 
+  /** Drops the clean, closed files of the share's cache (nothing while the share is stopped). */
+  clearCache(): Promise<number> {
+    return this.serial(async () => (this.resources ? this.resources.vfs.clearCache() : 0));
+  }
+
   private serial<T>(op: () => Promise<T>): Promise<T> {
     const run = this.chain.then(op, op);
     this.chain = run.catch(() => undefined);
@@ -202,7 +214,7 @@ export class ShareRuntime {
       });
       return { ...address, fingerprints: server.fingerprints, close: () => server.close() };
     }
-    const server = createFtpServer({ ...common, passivePorts: { min: 0, max: 0 } });
+    const server = createFtpServer({ ...common, passivePorts: { min: 0, max: 0 }, transfers: deps.transfers(record.id) });
     const address = await server.listen(host, port).catch(async (err: unknown) => {
       await server.close().catch(() => undefined);
       throw listenError(err, host, port);

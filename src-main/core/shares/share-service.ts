@@ -40,6 +40,7 @@ export class ShareService {
       vfsOptions: (record) =>
         shareVfsOptions(record, { app: ctx.repo.document.app, cacheDir: ctx.cacheDir, platform: ctx.platform }),
       transfers: (shareId) => ctx.transfers.observer(shareId),
+      onLogin: (shareId, user, at) => this.recordLogin(shareId, user, at),
       onStatus: (shareId, protocol, status) => {
         ctx.events.emit('status', { shareId, protocol, status });
         this.announce();
@@ -112,9 +113,11 @@ export class ShareService {
       sftp: { ...before.sftp, ...definedOnly(patch.sftp ?? {}) },
       ftp: { ...before.ftp, ...definedOnly(patch.ftp ?? {}) },
     };
-    const { id: _id, users, ...rest } = merged;
+    const { id: _id, users, lastLogins: _logins, ...rest } = merged;
     const settings = await this.checkSettings(rest, id);
-    const record: ShareRecord = { id, ...settings, users };
+    // Logins recorded while the settings were being checked are kept.
+    const lastLogins = runtime.record.lastLogins;
+    const record: ShareRecord = { id, ...settings, users, ...(lastLogins ? { lastLogins } : {}) };
     // Saved first, settings only: the stored users stay as the user service last saved them. The
     // runtime takes the record in apply(), where it compares it with the old one.
     this.ctx.repo.update((doc) => ({ ...doc, shares: doc.shares.map((s) => (s.id === id ? { ...s, ...settings } : s)) }));
@@ -153,6 +156,20 @@ export class ShareService {
     const runtime = this.runtime(id);
     for (const protocol of ['sftp', 'ftp'] as const) {
       if (runtime.record[protocol].enabled && !runtime.listening(protocol)) await runtime.start(protocol).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Saves when a user last logged in. Only the share's own users are recorded: names an auth proxy
+   * accepts are not accounts here, and recording them would grow the settings file without end.
+   */
+  private recordLogin(shareId: string, user: string, at: number): void {
+    const runtime = this.ctx.runtimes.get(shareId);
+    if (!runtime?.users?.get(user)) return;
+    try {
+      this.saveChange(shareId, (r) => ({ ...r, lastLogins: { ...r.lastLogins, [user]: at } }));
+    } catch (err) {
+      this.ctx.logger.warn(`users: could not save the last login of "${user}": ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

@@ -3,7 +3,8 @@ import type { Share } from '../../../src-shared/contract/index.js';
 import type { ShareRuntime } from './share-runtime.js';
 
 export function shareView(runtime: ShareRuntime): Share {
-  const { users, ...settings } = runtime.record;
+  // Last logins are shown per user (users:list), not with the share.
+  const { users, lastLogins: _logins, ...settings } = runtime.record;
   return {
     ...settings,
     status: { sftp: runtime.status('sftp'), ftp: runtime.status('ftp') },

@@ -42,6 +42,12 @@ export class LiveService {
     return this.runtimes().map((r) => r.cacheInfo());
   }
 
+  /** Drops the share's clean, closed cached files; open ones and pending uploads stay. */
+  async clearCache(shareId: string): Promise<void> {
+    const dropped = await this.runtime(shareId).clearCache();
+    this.ctx.logger.info(`cache: cleared ${dropped} cached file${dropped === 1 ? '' : 's'} of share ${shareId}`);
+  }
+
   snapshot(): Stats {
     return {
       at: this.ctx.now(),

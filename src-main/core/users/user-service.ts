@@ -19,7 +19,8 @@ export class UserService {
   constructor(private readonly shares: ShareService) {}
 
   list(shareId: string): User[] {
-    return this.store(this.shares.runtime(shareId)).list().map(toUser);
+    const runtime = this.shares.runtime(shareId);
+    return this.store(runtime).list().map((view) => toUser(view, runtime));
   }
 
   /** Adds a user; a generated password is returned (this once) and never stored as text. */
@@ -32,14 +33,14 @@ export class UserService {
     );
     // A share that could not start for want of users may start now.
     await this.shares.ensureRunning(shareId);
-    return { user: toUser(view), password: input.generatePassword ? (password ?? null) : null };
+    return { user: toUser(view, runtime), password: input.generatePassword ? (password ?? null) : null };
   }
 
   async update(shareId: string, name: string, patch: { root?: string; readOnly?: boolean; enabled?: boolean }): Promise<User> {
     const runtime = this.shares.runtime(shareId);
     const view = await this.change(runtime, (store) => store.update(name, patch));
     if (view.enabled) await this.shares.ensureRunning(shareId);
-    return toUser(view);
+    return toUser(view, runtime);
   }
 
   async setPassword(shareId: string, name: string, password: string): Promise<User> {
@@ -66,6 +67,10 @@ export class UserService {
     const runtime = this.shares.runtime(shareId);
     const removed = await this.change(runtime, (store) => store.remove(name));
     if (!removed) throw notFound(`There is no user "${name}"`);
+    // A new user of the same name must not inherit the old one's last login.
+    if (runtime.record.lastLogins?.[name] !== undefined) {
+      this.shares.saveChange(shareId, (r) => ({ ...r, lastLogins: withoutKey(r.lastLogins ?? {}, name) }));
+    }
   }
 
   async addKeys(shareId: string, name: string, text: string): Promise<KeyImportResult> {
@@ -92,7 +97,7 @@ export class UserService {
   private one(runtime: ShareRuntime, name: string): User {
     const view = this.store(runtime).get(name);
     if (!view) throw notFound(`There is no user "${name}"`);
-    return toUser(view);
+    return toUser(view, runtime);
   }
 
   /** Runs a change on the store, then saves the share's users; store errors become CoreErrors. */
@@ -111,7 +116,8 @@ export class UserService {
   }
 }
 
-function toUser(view: ReturnType<UserStore['list']>[number]): User {
+function toUser(view: ReturnType<UserStore['list']>[number], runtime: ShareRuntime): User {
+  const lastLogin = runtime.record.lastLogins?.[view.name];
   return {
     name: view.name,
     hasPassword: view.hasPassword,
@@ -119,7 +125,12 @@ function toUser(view: ReturnType<UserStore['list']>[number]): User {
     root: view.root,
     readOnly: view.readOnly,
     enabled: view.enabled,
+    lastLogin: lastLogin ?? null,
   };
+}
+
+function withoutKey(map: Readonly<Record<string, number>>, key: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(map).filter(([k]) => k !== key));
 }
 
 function fromStoreError(err: UserStoreError): CoreError {

@@ -272,13 +272,18 @@ export class VfsCache implements ItemStore {
       item,
       atimeMs: item.atimeMs,
       bytes: item.presentBytes,
-      pinned: item.inUse || item.dirty || this.writeback.isQueued(item),
+      pinned: this.isPinned(item),
     }));
     const victims = chooseEvictions(candidates, { maxAge: o.cacheMaxAgeMs, maxSize: o.cacheMaxSize, minFreeSpace: o.cacheMinFreeSpace }, Date.now(), free);
-    for (const { item } of victims) {
-      this.logger.debug(`vfs cache: evicting ${item.path}`);
-      await this.discardItem(item);
-    }
+    await this.evictItems(victims.map((v) => v.item));
+  }
+
+  /**
+   * Drops every cached file that is not open, dirty or queued for upload (the app's "clear cache"),
+   * whatever the limits say. Returns how many files were dropped.
+   */
+  async clear(): Promise<number> {
+    return this.evictItems([...this.items.values()].filter((item) => !this.isPinned(item)));
   }
 
   getStats(): CacheStats {
@@ -328,6 +333,26 @@ export class VfsCache implements ItemStore {
       this.forgetItem(item);
       await item.discard();
     }
+  }
+
+  /** Open, dirty or queued for upload: never evicted. */
+  private isPinned(item: CacheItem): boolean {
+    return item.inUse || item.dirty || this.writeback.isQueued(item);
+  }
+
+  /**
+   * Discards the chosen items one by one. Each is checked again just before it goes: a client may
+   * have opened or changed it while an earlier one was being removed, or it may be gone already.
+   */
+  private async evictItems(items: readonly CacheItem[]): Promise<number> {
+    let dropped = 0;
+    for (const item of items) {
+      if (this.items.get(item.path) !== item || this.isPinned(item)) continue;
+      this.logger.debug(`vfs cache: evicting ${item.path}`);
+      await this.discardItem(item);
+      dropped += 1;
+    }
+    return dropped;
   }
 
   private async discardItem(item: CacheItem): Promise<void> {

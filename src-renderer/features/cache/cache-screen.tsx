@@ -14,7 +14,6 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { formatBytes } from '../../components/format.js';
 import { EmptyState, ErrorText } from '../../components/notices.js';
 import { PageHeader, Section } from '../../components/page.js';
-import { invokePending, isMissingChannel, PENDING_CHANNELS } from '../../components/pending-channels.js';
 import { RadioCards } from '../../components/radio-cards.js';
 import { SharePicker } from '../../components/share-picker.js';
 import { useAction } from '../../components/use-action.js';
@@ -115,10 +114,10 @@ function CacheUsage({ share, info }: { readonly share: Share; readonly info: Cac
 
   const runClear = async () => {
     setCleared(false);
-    const result = await invokePending(bridge, PENDING_CHANNELS.cacheClear, { shareId: share.id });
+    const result = await bridge.invoke('cache:clear', { shareId: share.id });
     setConfirm(false);
     if (result.ok) setCleared(true);
-    else clear.setError(isMissingChannel(result) ? 'This version of Wharf cannot clear a cache from the window yet; stop the share and delete the cache folder instead.' : result.error.message);
+    else clear.setError(result.error.message);
   };
 
   return (

@@ -11,7 +11,6 @@ import { Button } from '../../components/button.js';
 import { TextInputField } from '../../components/fields.js';
 import { ModalDialog } from '../../components/modal-dialog.js';
 import { ErrorText } from '../../components/notices.js';
-import { invokePending, isMissingChannel, PENDING_CHANNELS } from '../../components/pending-channels.js';
 import { useAction } from '../../components/use-action.js';
 
 export interface QuickShare {
@@ -43,12 +42,13 @@ export function useQuickShare(): QuickShare {
       setDialog(true);
       return;
     }
-    const picked = await invokePending(bridge, PENDING_CHANNELS.pickFolder, {});
-    if (isMissingChannel(picked) || !picked.ok) {
+    // Without a native picker (or when it fails) the dialog asks for the path instead.
+    const picked = await bridge.invoke('dialog:pick-folder', {});
+    if (!picked.ok) {
       setDialog(true);
       return;
     }
-    if (typeof picked.value === 'string') await share(picked.value);
+    if (picked.value.path !== null) await share(picked.value.path);
   };
 
   const element = (

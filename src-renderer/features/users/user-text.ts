@@ -10,12 +10,8 @@ export function describeLogin(user: User): { readonly text: string; readonly usa
   return { text: 'Nothing yet: cannot log in', usable: false };
 }
 
-/**
- * "Connected now" while a session is open; otherwise the last login when main reports one. The
- * contract's User has no lastLogin field yet (requested); it is read when it appears.
- */
+/** "Connected now" while a session is open; otherwise the user's last login, or a dash if never. */
 export function lastLoginText(user: User, connected: number): string {
   if (connected > 0) return connected === 1 ? 'Connected now' : `Connected now (${connected})`;
-  const last = (user as User & { readonly lastLogin?: unknown }).lastLogin;
-  return typeof last === 'number' ? formatClock(last) : '—';
+  return user.lastLogin === null ? '—' : formatClock(user.lastLogin);
 }

@@ -18,6 +18,8 @@ export const userSchema = z.strictObject({
   root: pathText,
   readOnly: z.boolean(),
   enabled: z.boolean(),
+  /** When the user last logged in (epoch ms, any protocol), or null if never. */
+  lastLogin: z.number().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 

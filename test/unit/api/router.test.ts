@@ -39,7 +39,7 @@ describe('router', () => {
       handlers({
         'users:add': (p) => {
           received = p;
-          return { user: { name: p.name, hasPassword: false, keys: [], root: p.root, readOnly: p.readOnly, enabled: true }, password: null };
+          return { user: { name: p.name, hasPassword: false, keys: [], root: p.root, readOnly: p.readOnly, enabled: true, lastLogin: null }, password: null };
         },
       }),
       logger(),

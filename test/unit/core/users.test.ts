@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('users and keys', () => {
   it('generates a password once and logs in with it', async () => {
     const { user, password } = await t.core.users.add(shareId, { name: 'carol', generatePassword: true, root: '/', readOnly: true });
-    expect(user).toEqual({ name: 'carol', hasPassword: true, keys: [], root: '/', readOnly: true, enabled: true });
+    expect(user).toEqual({ name: 'carol', hasPassword: true, keys: [], root: '/', readOnly: true, enabled: true, lastLogin: null });
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
     const status = t.core.shares.get(shareId).status.sftp;
     if (status.state !== 'running') throw new Error(JSON.stringify(status));

@@ -153,6 +153,15 @@ describe('IPC', () => {
     expect(info).toMatchObject({ ok: true, value: { mode: 'electron', version: '0.1.0-test' } });
   });
 
+  it('answers dialog:pick-folder with the native folder picker (openDirectory), null when cancelled', async () => {
+    fake().openDialogAnswers.push({ canceled: false, filePaths: ['/home/ann/Holiday Photos'] }, { canceled: true, filePaths: [] });
+    expect(await invoke('dialog:pick-folder')).toEqual({ ok: true, value: { path: '/home/ann/Holiday Photos' } });
+    expect(await invoke('dialog:pick-folder')).toEqual({ ok: true, value: { path: null } });
+    const opened = fake().calls.filter(([name]) => name === 'showOpenDialog');
+    expect(opened.at(-1)?.[1]).toMatchObject({ properties: expect.arrayContaining(['openDirectory']) });
+    expect(await invoke('dialog:pick-folder', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+
   it('refuses a foreign page, a frame inside the page, and a frame that is gone, before the core sees anything', async () => {
     const refused = [
       await invoke('shares:quick-sftp', { path: shared }, FOREIGN),

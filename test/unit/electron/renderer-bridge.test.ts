@@ -180,7 +180,7 @@ describe('the renderer over the preload bridge', () => {
     const seen = () => page.evaluate(() => (globalThis as unknown as PageGlobals).__eventsSeen);
     await expect.poll(seen, { timeout: 10_000 }).toContain('shares:changed');
     expect(await seen()).toContain('status:changed');
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: path.basename(folder) }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByText(path.basename(folder), { exact: true }).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__cspViolations)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

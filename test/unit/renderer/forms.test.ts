@@ -80,11 +80,14 @@ describe('key import report', () => {
 });
 
 describe('user table text', () => {
-  const user = { name: 'ann', hasPassword: false, keys: [], root: '/', readOnly: false, enabled: true };
+  const user = { name: 'ann', hasPassword: false, keys: [], root: '/', readOnly: false, enabled: true, lastLogin: null };
   it('says how a user logs in, and when nothing would let them', () => {
     expect(describeLogin(user)).toEqual({ text: 'Nothing yet: cannot log in', usable: false });
     expect(describeLogin({ ...user, hasPassword: true, keys: [{ type: 'ssh-ed25519', fingerprint: 'SHA256:x', comment: '' }] }).text).toBe('Password, 1 key');
     expect(lastLoginText(user, 2)).toBe('Connected now (2)');
     expect(lastLoginText(user, 0)).toBe('—');
+    const at = Date.UTC(2024, 4, 6, 7, 8, 9);
+    expect(lastLoginText({ ...user, lastLogin: at }, 0)).toMatch(/^2024-05-0[5-7] \d\d:\d8:09$/);
+    expect(lastLoginText({ ...user, lastLogin: at }, 1)).toBe('Connected now');
   });
 });
