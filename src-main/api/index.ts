@@ -14,3 +14,4 @@ export { startHeadlessServer } from './headless/headless-server.js';
 export type { HeadlessOptions, HeadlessServer } from './headless/headless-server.js';
 export { generateToken, tokenMatches } from './headless/access-token.js';
 export { CONTENT_SECURITY_POLICY } from './headless/static-files.js';
+export { contentTypeOf, RENDERER_CONTENT_TYPES } from './headless/content-types.js';

@@ -1,11 +1,11 @@
 // The flags `wharf serve sftp` and `wharf serve ftp` read alike: PATH (a folder or an rclone
 // connection string) or --auth-proxy, the VFS flags with the cache folder's default, and the
-// failed-login lockout. Each mistake is a UsageError naming the flag.
+// failed-login lockout, the file rules. Each mistake is a UsageError naming the flag.
 import path from 'node:path';
 import { loginLimitsFromFlags, vfsSettingsFromFlags } from '../../src-shared/options/index.js';
-import type { LoginLimits, ServeLoginLimitValues, VfsFlagValues } from '../../src-shared/options/index.js';
+import type { LoginLimits, ServeFileValues, ServeLoginLimitValues, VfsFlagValues } from '../../src-shared/options/index.js';
 import { cacheDir, expandHome, resolveServePath, ServiceConfigError } from '../core/serve.js';
-import type { ServeSource, ServeVfsSettings } from '../core/serve.js';
+import type { ServeFileRules, ServeSource, ServeVfsSettings } from '../core/serve.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
@@ -66,4 +66,18 @@ export function serveLoginLimits(values: ServeLoginLimitValues, ctx: ServeFlagCo
   } catch (err) {
     throw new UsageError((err as Error).message, ctx.command);
   }
+}
+
+export function serveFileRules(values: ServeFileValues, given: ReadonlySet<string>): ServeFileRules {
+  return {
+    readOnly: values['read-only'],
+    filePerms: values['file-perms'],
+    dirPerms: values['dir-perms'],
+    umask: values.umask,
+    overridePerms: given.has('file-perms') || given.has('dir-perms'),
+    uid: values.uid,
+    gid: values.gid,
+    noModTime: values['no-modtime'],
+    noChecksum: values['no-checksum'],
+  };
 }

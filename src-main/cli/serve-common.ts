@@ -1,7 +1,7 @@
 // How `wharf serve sftp` and `wharf serve ftp` run once their config is built: start the service
 // (a configuration mistake is a usage error), announce it, serve until SIGINT/SIGTERM (SIGHUP
-// flushes the directory cache), then stop within a time limit. Also the -v log levels.
-import type { Logger, LogLevel } from '../../src-shared/logger.js';
+// flushes the directory cache), then stop within a time limit (`stopWithin`, which `wharf ui` uses too).
+import type { Logger } from '../../src-shared/logger.js';
 import { ServiceConfigError } from '../core/serve.js';
 import type { CliIo } from './cli-io.js';
 import { watchStopSignals } from './stop-signals.js';
@@ -43,23 +43,32 @@ export async function serveUntilStopped<S extends RunningService>(run: ServeRun<
     logger.info(`${signal}: stopping the server (pending uploads are flushed first)`);
     // The handlers stay until the process exits: a repeated signal (the shim forwarding the same
     // Ctrl-C) arriving after a quick stop must not kill the process and turn exit code 0 into 130.
-    return await stopWithin(service, run.stopTimeoutMs ?? STOP_TIMEOUT_MS, io, command);
+    return await stopWithin(() => service.stop(), { what: 'the server', timeoutMs: run.stopTimeoutMs ?? STOP_TIMEOUT_MS, io, command });
   } catch (err) {
     signals.dispose();
     throw err;
   }
 }
 
-/** Stops the service; exit code 0 when it stopped cleanly in time, 1 otherwise. */
-async function stopWithin(service: RunningService, timeoutMs: number, io: CliIo, command: string): Promise<number> {
+export interface StopLimit {
+  /** Who stops, as the timeout message names it ("the server", "Wharf"). */
+  readonly what: string;
+  readonly timeoutMs: number;
+  readonly io: CliIo;
+  readonly command: string;
+}
+
+/** Runs `stop`; exit code 0 when it finished cleanly in time, 1 otherwise. */
+export async function stopWithin(stop: () => Promise<void>, limit: StopLimit): Promise<number> {
+  const { what, timeoutMs, io, command } = limit;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
-    const outcome = await Promise.race([service.stop().then(() => 'stopped' as const), timedOut]);
+    const outcome = await Promise.race([stop().then(() => 'stopped' as const), timedOut]);
     if (outcome === 'timeout') {
-      io.err(`${command}: the server did not stop within ${timeoutMs / 1000}s; exiting anyway\n`);
+      io.err(`${command}: ${what} did not stop within ${timeoutMs / 1000}s; exiting anyway\n`);
       return 1;
     }
     return 0;
@@ -69,9 +78,4 @@ async function stopWithin(service: RunningService, timeoutMs: number, io: CliIo,
   } finally {
     clearTimeout(timer);
   }
-}
-
-export function logLevel(verbose: number): LogLevel {
-  if (verbose >= 2) return 'debug';
-  return verbose === 1 ? 'info' : 'warn';
 }

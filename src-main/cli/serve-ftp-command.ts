@@ -4,7 +4,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import { assertNever } from '../../src-shared/assert-never.js';
-import { createConsoleLogger } from '../../src-shared/logger.js';
 import type { Logger } from '../../src-shared/logger.js';
 import { formatOptionsHelp, GENERAL_OPTIONS, parsePassivePorts, SERVE_FTP_OPTIONS } from '../../src-shared/options/index.js';
 import type { ServeFtpOptions } from '../../src-shared/options/index.js';
@@ -12,12 +11,12 @@ import { startFtpService } from '../core/ftp-service.js';
 import type { FtpService, FtpServiceConfig } from '../core/ftp-service-config.js';
 import { expandHome } from '../core/serve.js';
 import type { CliIo } from './cli-io.js';
+import { answerGeneralFlags, stderrLogger } from './general-flags.js';
 import { parseFlags } from './parse-flags.js';
-import { logLevel, serveUntilStopped } from './serve-common.js';
-import { serveLoginLimits, serveSource, serveVfsSettings } from './serve-common-flags.js';
+import { serveUntilStopped } from './serve-common.js';
+import { serveFileRules, serveLoginLimits, serveSource, serveVfsSettings } from './serve-common-flags.js';
 import type { ServeFlagContext } from './serve-common-flags.js';
 import { UsageError } from './usage-error.js';
-import { wharfVersion } from './version.js';
 
 const COMMAND = 'wharf serve ftp';
 
@@ -40,17 +39,11 @@ ${formatOptionsHelp([...SERVE_FTP_OPTIONS, ...GENERAL_OPTIONS])}`;
 
 export async function runServeFtp(args: readonly string[], io: CliIo): Promise<number> {
   const { values, given, positionals } = parseFlags([...SERVE_FTP_OPTIONS, ...GENERAL_OPTIONS], args, COMMAND);
-  if (values.help) {
-    io.out(serveFtpHelp());
-    return 0;
-  }
-  if (values.version) {
-    io.out(`wharf ${wharfVersion()}\n`);
-    return 0;
-  }
+  const answered = answerGeneralFlags(values, io, serveFtpHelp);
+  if (answered !== undefined) return answered;
   const home = io.env.HOME || io.env.USERPROFILE || os.homedir();
   const ctx: ServeFlagContext = { io, home, command: COMMAND };
-  const logger = createConsoleLogger(logLevel(values.verbose), (line) => io.err(`${line}\n`));
+  const logger = stderrLogger(values.verbose, io);
   const config = serviceConfig(values, given, positionals, ctx, logger);
   if (config.source.kind === 'auth-proxy' && (given.has('user') || given.has('pass'))) {
     logger.warn('--user and --pass are ignored with --auth-proxy: the proxy decides every login');
@@ -95,17 +88,7 @@ function serviceConfig(
       implicit: values['implicit-tls'],
       require: values['require-tls'],
     },
-    files: {
-      readOnly: values['read-only'],
-      filePerms: values['file-perms'],
-      dirPerms: values['dir-perms'],
-      umask: values.umask,
-      overridePerms: given.has('file-perms') || given.has('dir-perms'),
-      uid: values.uid,
-      gid: values.gid,
-      noModTime: values['no-modtime'],
-      noChecksum: values['no-checksum'],
-    },
+    files: serveFileRules(values, given),
     vfs: serveVfsSettings(values, ctx),
     loginLimits: serveLoginLimits(values, ctx),
     logger,

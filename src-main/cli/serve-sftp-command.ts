@@ -3,35 +3,28 @@
 // uploads are flushed first). SIGHUP flushes the directory cache (as rclone).
 import os from 'node:os';
 import path from 'node:path';
-import { createConsoleLogger } from '../../src-shared/logger.js';
 import type { Logger } from '../../src-shared/logger.js';
 import { GENERAL_OPTIONS, SERVE_SFTP_OPTIONS } from '../../src-shared/options/index.js';
 import type { ServeSftpOptions } from '../../src-shared/options/index.js';
 import { configDir, defaultAuthorizedKeysFile, expandHome, hostKeysDir, startSftpService } from '../core/serve.js';
 import type { SftpServiceConfig } from '../core/serve.js';
 import type { CliIo } from './cli-io.js';
+import { answerGeneralFlags, stderrLogger } from './general-flags.js';
 import { serveSftpHelp } from './help-text.js';
 import { parseFlags } from './parse-flags.js';
-import { logLevel, serveUntilStopped } from './serve-common.js';
-import { serveLoginLimits, serveSource, serveVfsSettings } from './serve-common-flags.js';
+import { serveUntilStopped } from './serve-common.js';
+import { serveFileRules, serveLoginLimits, serveSource, serveVfsSettings } from './serve-common-flags.js';
 import type { ServeFlagContext } from './serve-common-flags.js';
-import { wharfVersion } from './version.js';
 
 const COMMAND = 'wharf serve sftp';
 
 export async function runServeSftp(args: readonly string[], io: CliIo): Promise<number> {
   const { values, given, positionals } = parseFlags([...SERVE_SFTP_OPTIONS, ...GENERAL_OPTIONS], args, COMMAND);
-  if (values.help) {
-    io.out(serveSftpHelp());
-    return 0;
-  }
-  if (values.version) {
-    io.out(`wharf ${wharfVersion()}\n`);
-    return 0;
-  }
+  const answered = answerGeneralFlags(values, io, serveSftpHelp);
+  if (answered !== undefined) return answered;
   const home = io.env.HOME || io.env.USERPROFILE || os.homedir();
   const ctx: ServeFlagContext = { io, home, command: COMMAND };
-  const logger = createConsoleLogger(logLevel(values.verbose), (line) => io.err(`${line}\n`));
+  const logger = stderrLogger(values.verbose, io);
   const config = serviceConfig(values, given, positionals, ctx, logger);
   return serveUntilStopped({
     command: COMMAND,
@@ -68,17 +61,7 @@ function serviceConfig(
     },
     hostKeyFiles: values.key.map(fromCwd),
     hostKeysDir: hostKeysDir(configDir({ env: io.env, platform: process.platform, home })),
-    files: {
-      readOnly: values['read-only'],
-      filePerms: values['file-perms'],
-      dirPerms: values['dir-perms'],
-      umask: values.umask,
-      overridePerms: given.has('file-perms') || given.has('dir-perms'),
-      uid: values.uid,
-      gid: values.gid,
-      noModTime: values['no-modtime'],
-      noChecksum: values['no-checksum'],
-    },
+    files: serveFileRules(values, given),
     vfs: serveVfsSettings(values, ctx),
     loginLimits: serveLoginLimits(values, ctx),
     logger,

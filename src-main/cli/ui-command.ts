@@ -2,22 +2,20 @@
 // the web UI and the contract behind a token, prints the URL, and runs until SIGINT/SIGTERM, then
 // stops every server and lets pending uploads flush. The desktop window itself is `npm start`.
 import path from 'node:path';
-import { createConsoleLogger } from '../../src-shared/logger.js';
-import type { LogLevel } from '../../src-shared/logger.js';
 import { formatOptionsHelp, GENERAL_OPTIONS } from '../../src-shared/options/index.js';
 import { UI_OPTIONS } from '../../src-shared/options/ui-options.js';
 import { coreEventSource, createApiHandlers, createRouter, startHeadlessServer } from '../api/index.js';
 import { cacheDir, ConfSettingsStore, configDir, openKeyFileSecretBox, openWharfCore } from '../core/index.js';
 import type { CliIo } from './cli-io.js';
+import { answerGeneralFlags, stderrLogger } from './general-flags.js';
 import { parseFlags } from './parse-flags.js';
 import { projectDir, rendererDir } from './project-dir.js';
+import { STOP_TIMEOUT_MS, stopWithin } from './serve-common.js';
 import { watchStopSignals } from './stop-signals.js';
 import { UsageError } from './usage-error.js';
 import { wharfVersion } from './version.js';
 
 const COMMAND = 'wharf ui';
-/** Stopping waits this long for servers to close and uploads to flush. */
-const STOP_TIMEOUT_MS = 30_000;
 
 export function uiHelp(): string {
   return `Run the Wharf app.
@@ -34,19 +32,13 @@ ${formatOptionsHelp([...UI_OPTIONS, ...GENERAL_OPTIONS])}`;
 
 export async function runUi(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags([...UI_OPTIONS, ...GENERAL_OPTIONS], args, COMMAND);
-  if (values.help) {
-    io.out(uiHelp());
-    return 0;
-  }
-  if (values.version) {
-    io.out(`wharf ${wharfVersion()}\n`);
-    return 0;
-  }
+  const answered = answerGeneralFlags(values, io, uiHelp);
+  if (answered !== undefined) return answered;
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0] ?? ''}`, COMMAND);
   if (!values.headless) {
     throw new UsageError('the desktop window starts with "npm start"; for the web UI use "wharf ui --headless"', COMMAND);
   }
-  const logger = createConsoleLogger(logLevel(values.verbose), (line) => io.err(`${line}\n`));
+  const logger = stderrLogger(values.verbose, io);
   const env = { env: io.env, platform: process.platform, home: io.env.HOME || io.env.USERPROFILE || '' };
   const config = configDir(env);
   const signals = watchStopSignals(io);
@@ -78,10 +70,13 @@ export async function runUi(args: readonly string[], io: CliIo): Promise<number>
     io.out(`Wharf web UI: ${server.url}\n`);
     const signal = await signals.stopped;
     logger.info(`${signal}: stopping`);
-    return await stopWithin(async () => {
-      await server.close();
-      await core.close();
-    }, io);
+    return await stopWithin(
+      async () => {
+        await server.close();
+        await core.close();
+      },
+      { what: 'Wharf', timeoutMs: STOP_TIMEOUT_MS, io, command: COMMAND },
+    );
   } catch (err) {
     signals.dispose();
     throw err;
@@ -90,29 +85,4 @@ export async function runUi(args: readonly string[], io: CliIo): Promise<number>
 
 function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
-}
-
-function logLevel(verbose: number): LogLevel {
-  if (verbose >= 2) return 'debug';
-  return verbose === 1 ? 'info' : 'warn';
-}
-
-async function stopWithin(stop: () => Promise<void>, io: CliIo): Promise<number> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
-  });
-  try {
-    const outcome = await Promise.race([stop().then(() => 'stopped' as const), timedOut]);
-    if (outcome === 'timeout') {
-      io.err(`${COMMAND}: Wharf did not stop within ${STOP_TIMEOUT_MS / 1000}s; exiting anyway\n`);
-      return 1;
-    }
-    return 0;
-  } catch (err) {
-    io.err(`${COMMAND}: error while stopping: ${(err as Error).message}\n`);
-    return 1;
-  } finally {
-    clearTimeout(timer);
-  }
 }

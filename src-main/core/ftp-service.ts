@@ -5,11 +5,11 @@
 import { isIP } from 'node:net';
 import type { Authenticator } from '../servers/auth/index.js';
 import { createFtpServer } from '../servers/ftp/index.js';
-import type { FtpServer } from '../servers/ftp/index.js';
 import { buildFtpAuthenticator } from './ftp-auth.js';
 import type { FtpService, FtpServiceConfig } from './ftp-service-config.js';
 import { loadFtpTls, tlsModeOf } from './ftp-service-tls.js';
-import { listenOrClose, loginGuards } from './serve-common.js';
+import { loginGuards } from './serve-common.js';
+import { listenOverShare, serviceLifecycle } from './serve-common-run.js';
 import { openServeShare } from './serve-common-share.js';
 import { ServiceConfigError } from './service-error.js';
 
@@ -21,14 +21,10 @@ export async function startFtpService(config: FtpServiceConfig): Promise<FtpServ
   const tls = await loadFtpTls(config.tls, logger);
   const guards = loginGuards(config.loginLimits);
   const share = await openServeShare(config.source, config.vfs, config.files, logger);
-  let server: FtpServer;
-  let address: { host: string; port: number };
-  try {
-    const authenticator = share.proxy ?? staticAuth;
-    if (authenticator === undefined) throw new Error('no authenticator');
+  const { server, address } = await listenOverShare(share, staticAuth, config, (vfs, authenticator) => {
     try {
-      server = createFtpServer({
-        vfs: share.vfs,
+      return createFtpServer({
+        vfs,
         authenticator,
         readOnly: config.files.readOnly,
         logger,
@@ -41,35 +37,16 @@ export async function startFtpService(config: FtpServiceConfig): Promise<FtpServ
       // The server checks its whole config up front: whatever it refuses is a setting to fix.
       throw new ServiceConfigError((err as Error).message);
     }
-    address = await listenOrClose(server, config.host, config.port);
-  } catch (err) {
-    await share.shutdown().catch(() => undefined);
-    throw err;
-  }
+  });
 
   warnAboutExposure(config, address.host, tls !== undefined);
   const { min, max } = config.passivePorts;
   logger.info(`ftp: passive data ports ${min === 0 && max === 0 ? 'picked by the OS' : `${min}-${max}`}`);
-  let stopped: Promise<void> | undefined;
   return {
     address,
     tlsMode: tlsModeOf(config.tls),
     tlsRequired: tls !== undefined && (tls.require || tls.implicit),
-    serving: share.description,
-    stop() {
-      stopped ??= (async () => {
-        try {
-          await server.close();
-        } finally {
-          // Uploads still pending are written back before the VFS lets go.
-          await share.shutdown();
-        }
-      })();
-      return stopped;
-    },
-    forget() {
-      share.forget();
-    },
+    ...serviceLifecycle(server, share),
   };
 }
 

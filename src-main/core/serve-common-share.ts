@@ -6,8 +6,7 @@ import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNever } from '../../src-shared/assert-never.js';
 import type { Logger } from '../../src-shared/logger.js';
-import { vfsSettingsFromFlags, VFS_OPTIONS } from '../../src-shared/options/index.js';
-import type { VfsFlagValues } from '../../src-shared/options/index.js';
+import { defaultVfsFlagSettings } from '../../src-shared/options/index.js';
 import { createProxyAuthenticator } from '../servers/index.js';
 import type { ProxyAuthenticator } from '../servers/index.js';
 import { CacheLockedError, createBackendFromSpec, DEFAULT_VFS_OPTIONS, SftpConnectError, Vfs } from '../vfs/index.js';
@@ -34,8 +33,7 @@ export interface ServeShare {
 
 /** The VFS flags' defaults with the user's cache folder: what a service gets when given none. */
 export function defaultServeVfsSettings(): ServeVfsSettings {
-  const defaults = Object.fromEntries(VFS_OPTIONS.map((o) => [o.name, o.default])) as unknown as VfsFlagValues;
-  return { ...vfsSettingsFromFlags(defaults), cacheDir: cacheDir() };
+  return { ...defaultVfsFlagSettings(), cacheDir: cacheDir() };
 }
 
 /** The engine's options: defaults, then the VFS flags, then the file rules. */

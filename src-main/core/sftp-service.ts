@@ -3,9 +3,9 @@
 // login guards and the SSH/SFTP server listening on the address. Configuration mistakes become
 // ServiceConfigError with a message for the person running Wharf; stopping flushes uploads.
 import { createSftpServer, loadHostKeys, loadOrCreateHostKey } from '../servers/sftp/index.js';
-import type { SftpServer } from '../servers/sftp/index.js';
 import type { Authenticator } from '../servers/auth/index.js';
-import { listenOrClose, loginGuards } from './serve-common.js';
+import { loginGuards } from './serve-common.js';
+import { listenOverShare, serviceLifecycle } from './serve-common-run.js';
 import { openServeShare } from './serve-common-share.js';
 import { ServiceConfigError } from './service-error.js';
 import { buildAuthenticator, checkProxyAuthFlags } from './sftp-auth.js';
@@ -20,39 +20,11 @@ export async function startSftpService(config: SftpServiceConfig): Promise<SftpS
   const hostKeys = await hostKeyData(config);
   const guards = loginGuards(config.loginLimits);
   const share = await openServeShare(config.source, config.vfs, config.files, logger);
-  let server: SftpServer;
-  let address: { host: string; port: number };
-  try {
-    const authenticator = share.proxy ?? staticAuth;
-    if (authenticator === undefined) throw new Error('no authenticator');
-    server = createSftpServer({ vfs: share.vfs, hostKeys, authenticator, readOnly: config.files.readOnly, logger, ...guards });
-    address = await listenOrClose(server, config.host, config.port);
-  } catch (err) {
-    await share.shutdown().catch(() => undefined);
-    throw err;
-  }
-
+  const { server, address } = await listenOverShare(share, staticAuth, config, (vfs, authenticator) =>
+    createSftpServer({ vfs, hostKeys, authenticator, readOnly: config.files.readOnly, logger, ...guards }),
+  );
   if (config.host === '') logger.warn('listening on every network interface: other machines can connect');
-  let stopped: Promise<void> | undefined;
-  return {
-    address,
-    fingerprints: server.fingerprints,
-    serving: share.description,
-    stop() {
-      stopped ??= (async () => {
-        try {
-          await server.close();
-        } finally {
-          // Uploads still pending are written back before the VFS lets go.
-          await share.shutdown();
-        }
-      })();
-      return stopped;
-    },
-    forget() {
-      share.forget();
-    },
-  };
+  return { address, fingerprints: server.fingerprints, ...serviceLifecycle(server, share) };
 }
 
 async function hostKeyData(config: SftpServiceConfig): Promise<Buffer[]> {

@@ -5,6 +5,7 @@
 // way shares are (normalise, join, realpath, check under root + sep).
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeOf } from '../api/index.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
 import { APP_SECURITY_HEADERS } from './csp.js';
 
@@ -13,19 +14,6 @@ export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const;
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...APP_SECURITY_HEADERS } });
@@ -67,7 +55,7 @@ export async function serveAppRequest(root: string, url: string, method = 'GET')
   if (method !== 'GET' && method !== 'HEAD') return plain(405, 'method not allowed');
   const file = await resolveAppFile(root, url);
   if (file === undefined) return plain(404, 'not found');
-  const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeOf(file);
   const body = method === 'HEAD' ? null : await fs.readFile(file);
   return new Response(body, { status: 200, headers: { 'Content-Type': type, ...APP_SECURITY_HEADERS } });
 }

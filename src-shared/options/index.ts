@@ -23,9 +23,15 @@ export {
 export { SERVE_SFTP_OPTIONS, GENERAL_OPTIONS } from './serve-sftp-options.js';
 export type { ServeSftpOptions, GeneralOptions } from './serve-sftp-options.js';
 export { formatOptionsHelp } from './format-help.js';
-export { VFS_OPTIONS, vfsSettingsFromFlags } from './vfs-options.js';
+export { defaultVfsFlagSettings, VFS_OPTIONS, vfsSettingsFromFlags } from './vfs-options.js';
 export type { VfsFlagSettings, VfsFlagValues } from './vfs-options.js';
 export { SERVE_FTP_OPTIONS, parsePassivePorts } from './serve-ftp-options.js';
-export { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS, loginLimitsFromFlags } from './serve-common-options.js';
-export type { LoginLimits, ServeLoginLimitValues } from './serve-common-options.js';
+export {
+  SERVE_AUTH_PROXY_OPTIONS,
+  SERVE_LOGIN_LIMIT_OPTIONS,
+  VERBOSE_OPTIONS,
+  loginLimitsFromFlags,
+  serveFileOptions,
+} from './serve-common-options.js';
+export type { LoginLimits, ServeFileHelp, ServeFileValues, ServeLoginLimitValues } from './serve-common-options.js';
 export type { PassivePortRange, ServeFtpOptions } from './serve-ftp-options.js';

@@ -2,10 +2,8 @@
 // FTPS and --require-tls, which rclone lacks, the auth proxy and lockout shared with serve sftp, and
 // the VFS table. `parsePassivePorts` checks the one value the generic parser cannot (a port range).
 import type { AnyOptionSpec, OptionValues } from './option-spec.js';
-import { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS } from './serve-common-options.js';
+import { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS, serveFileOptions, VERBOSE_OPTIONS } from './serve-common-options.js';
 import { VFS_OPTIONS } from './vfs-options.js';
-
-const UINT32_MAX = 0xffff_ffff;
 
 export const SERVE_FTP_OPTIONS = [
   {
@@ -80,80 +78,13 @@ export const SERVE_FTP_OPTIONS = [
   },
   ...SERVE_AUTH_PROXY_OPTIONS,
   ...SERVE_LOGIN_LIMIT_OPTIONS,
-  {
-    name: 'read-only',
-    kind: 'bool',
-    default: false,
-    help: 'Serve read-only: uploads, deletes, renames, new folders and time changes are refused',
-    group: 'Files',
-  },
-  {
-    name: 'file-perms',
-    kind: 'octal',
-    default: 0o666,
-    valueName: 'MODE',
-    help: 'Mode of new files (before --umask); when given, every file is shown with it',
-    group: 'Files',
-  },
-  {
-    name: 'dir-perms',
-    kind: 'octal',
-    default: 0o777,
-    valueName: 'MODE',
-    help: 'Mode of new folders (before --umask); when given, every folder is shown with it',
-    group: 'Files',
-  },
-  {
-    name: 'umask',
-    kind: 'octal',
-    default: 0o002,
-    valueName: 'MODE',
-    help: 'Permission bits removed from new files and folders (and from --file-perms/--dir-perms)',
-    group: 'Files',
-    max: 0o777,
-  },
-  {
-    name: 'uid',
-    kind: 'int',
-    default: undefined,
-    defaultText: 'the real owner',
-    help: 'Owner uid shown to clients',
-    group: 'Files',
-    max: UINT32_MAX,
-  },
-  {
-    name: 'gid',
-    kind: 'int',
-    default: undefined,
-    defaultText: 'the real group',
-    help: 'Group gid shown to clients',
-    group: 'Files',
-    max: UINT32_MAX,
-  },
-  {
-    name: 'no-modtime',
-    kind: 'bool',
-    default: false,
-    help: "Don't set modification times that clients send (MFMT is refused)",
-    group: 'Files',
-  },
-  {
-    name: 'no-checksum',
-    kind: 'bool',
-    default: false,
-    help: "Don't compute checksums in the VFS (FTP itself offers no checksum command)",
-    group: 'Files',
-  },
+  ...serveFileOptions({
+    readOnly: 'Serve read-only: uploads, deletes, renames, new folders and time changes are refused',
+    noModtime: "Don't set modification times that clients send (MFMT is refused)",
+    noChecksum: "Don't compute checksums in the VFS (FTP itself offers no checksum command)",
+  }),
   ...VFS_OPTIONS,
-  {
-    name: 'verbose',
-    short: 'v',
-    kind: 'count',
-    default: 0,
-    help: 'Log every access to stderr (-v); -vv also logs protocol traces',
-    group: 'Logging',
-    repeatable: true,
-  },
+  ...VERBOSE_OPTIONS,
 ] as const satisfies readonly AnyOptionSpec[];
 
 export type ServeFtpOptions = OptionValues<typeof SERVE_FTP_OPTIONS>;

@@ -2,10 +2,8 @@
 // logins (with the auth proxy and the lockout shared with serve ftp), file rules and the VFS table.
 import type { AnyOptionSpec } from './option-spec.js';
 import type { OptionValues } from './option-spec.js';
-import { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS } from './serve-common-options.js';
+import { SERVE_AUTH_PROXY_OPTIONS, SERVE_LOGIN_LIMIT_OPTIONS, serveFileOptions, VERBOSE_OPTIONS } from './serve-common-options.js';
 import { VFS_OPTIONS } from './vfs-options.js';
-
-const UINT32_MAX = 0xffff_ffff;
 
 export const SERVE_SFTP_OPTIONS = [
   {
@@ -58,80 +56,13 @@ export const SERVE_SFTP_OPTIONS = [
   },
   ...SERVE_AUTH_PROXY_OPTIONS,
   ...SERVE_LOGIN_LIMIT_OPTIONS,
-  {
-    name: 'read-only',
-    kind: 'bool',
-    default: false,
-    help: 'Serve read-only: uploads, deletes, renames, new folders and attribute changes are refused',
-    group: 'Files',
-  },
-  {
-    name: 'file-perms',
-    kind: 'octal',
-    default: 0o666,
-    valueName: 'MODE',
-    help: 'Mode of new files (before --umask); when given, every file is shown with it',
-    group: 'Files',
-  },
-  {
-    name: 'dir-perms',
-    kind: 'octal',
-    default: 0o777,
-    valueName: 'MODE',
-    help: 'Mode of new folders (before --umask); when given, every folder is shown with it',
-    group: 'Files',
-  },
-  {
-    name: 'umask',
-    kind: 'octal',
-    default: 0o002,
-    valueName: 'MODE',
-    help: 'Permission bits removed from new files and folders (and from --file-perms/--dir-perms)',
-    group: 'Files',
-    max: 0o777,
-  },
-  {
-    name: 'uid',
-    kind: 'int',
-    default: undefined,
-    defaultText: 'the real owner',
-    help: 'Owner uid shown to clients',
-    group: 'Files',
-    max: UINT32_MAX,
-  },
-  {
-    name: 'gid',
-    kind: 'int',
-    default: undefined,
-    defaultText: 'the real group',
-    help: 'Group gid shown to clients',
-    group: 'Files',
-    max: UINT32_MAX,
-  },
-  {
-    name: 'no-modtime',
-    kind: 'bool',
-    default: false,
-    help: "Don't set modification times that clients send (uploads keep the time of writing)",
-    group: 'Files',
-  },
-  {
-    name: 'no-checksum',
-    kind: 'bool',
-    default: false,
-    help: "Don't offer checksums (the md5sum/sha1sum commands rclone uses are refused)",
-    group: 'Files',
-  },
+  ...serveFileOptions({
+    readOnly: 'Serve read-only: uploads, deletes, renames, new folders and attribute changes are refused',
+    noModtime: "Don't set modification times that clients send (uploads keep the time of writing)",
+    noChecksum: "Don't offer checksums (the md5sum/sha1sum commands rclone uses are refused)",
+  }),
   ...VFS_OPTIONS,
-  {
-    name: 'verbose',
-    short: 'v',
-    kind: 'count',
-    default: 0,
-    help: 'Log every access to stderr (-v); -vv also logs protocol traces',
-    group: 'Logging',
-    repeatable: true,
-  },
+  ...VERBOSE_OPTIONS,
 ] as const satisfies readonly AnyOptionSpec[];
 
 export type ServeSftpOptions = OptionValues<typeof SERVE_SFTP_OPTIONS>;

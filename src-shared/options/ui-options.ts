@@ -1,5 +1,6 @@
 // The flags of `wharf ui`.
 import type { AnyOptionSpec, OptionValues } from './option-spec.js';
+import { VERBOSE_OPTIONS } from './serve-common-options.js';
 
 export const UI_OPTIONS = [
   {
@@ -17,15 +18,7 @@ export const UI_OPTIONS = [
     help: 'Address of the headless web UI; port 0 picks a free port. Anything but loopback exposes the UI to the network',
     group: 'Server',
   },
-  {
-    name: 'verbose',
-    short: 'v',
-    kind: 'count',
-    default: 0,
-    help: 'Log every access to stderr (-v); -vv also logs protocol traces',
-    group: 'Logging',
-    repeatable: true,
-  },
+  ...VERBOSE_OPTIONS,
 ] as const satisfies readonly AnyOptionSpec[];
 
 export type UiOptions = OptionValues<typeof UI_OPTIONS>;

@@ -160,22 +160,42 @@ export interface VfsFlagSettings {
   readonly cacheDir: string | undefined;
   readonly dirCacheTimeMs: number;
   readonly pollIntervalMs: number;
+  /** --vfs-cache-max-age: unused files older than this are evicted. */
   readonly cacheMaxAgeMs: Duration;
+  /** --vfs-cache-max-size: evict least recently used files above this total. */
   readonly cacheMaxSize: Size;
+  /** --vfs-cache-min-free-space: evict while the cache's disk has less free space than this. */
   readonly cacheMinFreeSpace: Size;
+  /** --vfs-cache-poll-interval: how often eviction runs ('off' or 0: only at start). */
   readonly cachePollIntervalMs: Duration;
+  /** --vfs-write-back: how long a changed file must be closed and unused before its upload. */
   readonly writeBackMs: number;
+  /** --buffer-size: read-ahead kept in memory per open file. */
   readonly bufferSize: number;
+  /** --vfs-read-ahead: extra read-ahead, on disk, in full mode. */
   readonly readAhead: number;
+  /** --vfs-read-chunk-size: the first range asked of the remote (0: the whole rest of the file). */
   readonly readChunkSize: number;
+  /** --vfs-read-chunk-size-limit: chunks double up to this ('off': without limit). */
   readonly readChunkSizeLimit: Size;
+  /** --vfs-read-wait: how long an out-of-order read waits for the in-sequence one. */
   readonly readWaitMs: number;
+  /** --vfs-write-wait: how long an out-of-order write waits for the in-sequence one. */
   readonly writeWaitMs: number;
+  /** --transfers: uploads from the cache running at once. */
   readonly transfers: number;
+  /** --no-seek: streaming reads refuse to seek. */
   readonly noSeek: boolean;
   /** Undefined: the platform default (true on Windows and macOS). */
   readonly caseInsensitive: boolean | undefined;
+  /** --vfs-used-is-size: statfs reports the total size of the share's files as used. */
   readonly usedIsSize: boolean;
+}
+
+/** The settings with no flag given: the table's defaults, so the engine's defaults derive from them. */
+export function defaultVfsFlagSettings(): VfsFlagSettings {
+  const defaults = Object.fromEntries(VFS_OPTIONS.map((o) => [o.name, o.default])) as unknown as VfsFlagValues;
+  return vfsSettingsFromFlags(defaults);
 }
 
 /** Throws an Error naming the flag and the problem when a value cannot work. */

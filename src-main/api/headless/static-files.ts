@@ -4,20 +4,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentTypeOf, RENDERER_CONTENT_TYPES } from './content-types.js';
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
+// The headless server also labels source maps; the wharf-app:// protocol sends them as bytes.
+const TYPES: Readonly<Record<string, string>> = { ...RENDERER_CONTENT_TYPES, '.map': 'application/json' };
 
 /** What the page may do: only its own scripts and styles, and only talk to this server. */
 export const CONTENT_SECURITY_POLICY = [
@@ -54,7 +44,7 @@ export async function serveStatic(dir: string, urlPath: string, res: ServerRespo
     info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) return plain(res, 503, 'The web UI is not built: run "npm run build" and start again');
   }
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeOf(file, TYPES);
   res.statusCode = 200;
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', info.size);

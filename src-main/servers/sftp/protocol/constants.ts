@@ -1,4 +1,5 @@
 // SFTP v3 wire constants (draft-ietf-secsh-filexfer-02 plus OpenSSH's PROTOCOL file).
+import { SFTP_STATUS } from '../../../../src-shared/sftp-status.js';
 
 export const SFTP_VERSION = 3;
 
@@ -33,17 +34,7 @@ export const PacketType = {
   EXTENDED_REPLY: 201,
 } as const;
 
-export const Status = {
-  OK: 0,
-  EOF: 1,
-  NO_SUCH_FILE: 2,
-  PERMISSION_DENIED: 3,
-  FAILURE: 4,
-  BAD_MESSAGE: 5,
-  NO_CONNECTION: 6,
-  CONNECTION_LOST: 7,
-  OP_UNSUPPORTED: 8,
-} as const;
+export const Status = SFTP_STATUS;
 
 export type StatusCode = (typeof Status)[keyof typeof Status];
 

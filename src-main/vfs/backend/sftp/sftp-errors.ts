@@ -2,21 +2,11 @@
 // errno into them (ENOTDIR into NO_SUCH_FILE; EEXIST, ENOTEMPTY, EISDIR into FAILURE), so the
 // backend asks follow-up questions on the error path only (sftp-diagnose.ts). Anything that is not
 // an answer from the server (lost connection, no session) is `unreachable`, never not-found.
+import { SFTP_STATUS } from '../../../../src-shared/sftp-status.js';
 import { unreachableError, VfsError } from '../../errors.js';
 import { SessionLostError } from './sftp-session.js';
 
-/** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7). */
-export const SftpStatus = {
-  OK: 0,
-  EOF: 1,
-  NO_SUCH_FILE: 2,
-  PERMISSION_DENIED: 3,
-  FAILURE: 4,
-  BAD_MESSAGE: 5,
-  NO_CONNECTION: 6,
-  CONNECTION_LOST: 7,
-  OP_UNSUPPORTED: 8,
-} as const;
+export const SftpStatus = SFTP_STATUS;
 
 /** The status code of an ssh2 SFTP error reply, or undefined for anything else. */
 export function statusOf(err: unknown): number | undefined {
