@@ -5,6 +5,7 @@ import type { Logger } from '../../../src-shared/logger.js';
 import type { Vfs } from '../../vfs/index.js';
 import type { Authenticator, LoginLockout } from '../auth/index.js';
 import type { SessionRegistry } from '../session-registry.js';
+import type { TransferObserver } from '../transfer-observer.js';
 
 export interface FtpLimits {
   /** A control connection with no command for this long is closed (421); also the login grace. */
@@ -40,6 +41,8 @@ export interface FtpServerConfig {
   readonly sessions?: SessionRegistry;
   /** Failed-login lockout (shared with the share's other servers): banned addresses are refused. */
   readonly lockout?: LoginLockout;
+  /** Told about every RETR/STOR/APPE/STOU and its progress (the app's live transfers); optional. */
+  readonly transfers?: TransferObserver;
 }
 
 /** vsftpd's idle_session_timeout and data_connection_timeout are both 300 s. */

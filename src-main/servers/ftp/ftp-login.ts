@@ -49,6 +49,7 @@ export async function authenticate(config: FtpServerConfig, request: LoginReques
     vfs,
     root: result.root,
     readOnly: result.readOnly || config.readOnly,
+    transfers: config.transfers,
   };
   const home = await vfs.stat(result.root).catch(() => undefined);
   if (home?.type !== 'dir') {

@@ -4,6 +4,7 @@
 // path uses positioned reads/writes with backpressure.
 import type { VfsHandle } from '../../../vfs/index.js';
 import type { FtpSession } from '../ftp-session.js';
+import { observeFtpTransfer } from '../transfer/observe-transfer.js';
 import { receiveFile } from '../transfer/receive-file.js';
 import { sendFile } from '../transfer/send-file.js';
 import { VfsFileSystem } from '../vfs-file-system.js';
@@ -38,6 +39,8 @@ async function retrieve(session: FtpSession, arg: string): Promise<void> {
     throw err;
   }
   const { handle, entry } = opened;
+  const probe = observeFtpTransfer(fs.session, session.logger, handle.path, 'download', entry.size);
+  let completed = false;
   await session.runTransfer(async (signal) => {
     try {
       const socket = await openDataOrReply(session, signal);
@@ -45,7 +48,8 @@ async function retrieve(session: FtpSession, arg: string): Promise<void> {
       const data = await startData(session, socket, signal, `Opening BINARY mode data connection for ${entry.name} (${entry.size} bytes).`);
       if (!data) return;
       try {
-        const sent = await sendFile(handle, offset, data);
+        const sent = await sendFile(handle, offset, data, probe.moved);
+        completed = true;
         session.logger.info(`ftp: ${session.who} RETR ${fs.clientPath(handle.path)} ${sent} bytes`);
         session.reply(226, 'Transfer complete.');
       } catch (err) {
@@ -55,6 +59,7 @@ async function retrieve(session: FtpSession, arg: string): Promise<void> {
       }
     } finally {
       await closeQuietly(session, handle);
+      probe.closed(completed);
     }
   });
 }
@@ -100,15 +105,20 @@ async function store(session: FtpSession, arg: string, verb: string): Promise<vo
       return session.replyError(err);
     }
     const shown = fs.clientPath(handle.path);
+    const probe = observeFtpTransfer(fs.session, session.logger, handle.path, 'upload', undefined);
     const data = await startData(session, socket, signal, unique ? `FILE: ${shown}` : 'Ok to send data.');
-    if (!data) return closeQuietly(session, handle);
+    if (!data) {
+      await closeQuietly(session, handle);
+      return probe.closed(false);
+    }
     let received: number;
     try {
-      const end = await receiveFile(data, handle, start);
+      const end = await receiveFile(data, handle, start, probe.moved);
       if (mode === 'resume') await fs.truncateTail(handle, end);
       received = end - start;
     } catch (err) {
       await closeQuietly(session, handle);
+      probe.closed(false);
       session.logger.info(`ftp: ${session.who} ${verb} ${shown} failed: ${(err as Error).message}`);
       return replyTransferFailure(session, err);
     } finally {
@@ -117,8 +127,10 @@ async function store(session: FtpSession, arg: string, verb: string): Promise<vo
     try {
       await handle.close();
     } catch (err) {
+      probe.closed(false);
       return replyTransferFailure(session, err);
     }
+    probe.closed(true);
     session.logger.info(`ftp: ${session.who} ${verb} ${shown} ${received} bytes`);
     session.reply(226, unique ? `Transfer complete (unique file name: ${shown}).` : 'Transfer complete.');
   });

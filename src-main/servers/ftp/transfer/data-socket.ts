@@ -48,11 +48,19 @@ export class DataSocketGuard {
     this.socket.destroy();
   }
 
-  /** Writes, waiting for the socket to drain when its buffer is full. */
-  write(data: Buffer | string): Promise<void> {
+  /**
+   * Writes, waiting for the socket to drain when its buffer is full. `written` runs once the socket
+   * no longer needs `data` (after a successful write only: a failed one may leave it referenced).
+   */
+  write(data: Buffer | string, written?: () => void): Promise<void> {
     const socket = this.socket;
     if (socket.destroyed || !socket.writable) return Promise.reject(this.failure);
-    if (socket.write(data)) return Promise.resolve();
+    const onWritten =
+      written &&
+      ((err?: Error | null) => {
+        if (!err) written();
+      });
+    if (socket.write(data, onWritten)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = (err?: DataSocketError) => {
         socket.off('drain', onDrain);

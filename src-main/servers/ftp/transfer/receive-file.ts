@@ -10,9 +10,9 @@ const HIGH_WATER = 4 * 1024 * 1024;
 /**
  * Writes everything the client sends, starting at `start`. Resolves with the end position when the
  * client closes the stream normally. On any failure it still writes what had arrived (a broken
- * upload keeps its received bytes; nothing is deleted), then rejects.
+ * upload keeps its received bytes; nothing is deleted), then rejects. `stored` hears each write's size.
  */
-export function receiveFile(data: DataSocketGuard, handle: VfsHandle, start: number): Promise<number> {
+export function receiveFile(data: DataSocketGuard, handle: VfsHandle, start: number, stored?: (bytes: number) => void): Promise<number> {
   const socket = data.socket;
   return new Promise((resolve, reject) => {
     let position = start;
@@ -45,6 +45,7 @@ export function receiveFile(data: DataSocketGuard, handle: VfsHandle, start: num
           if (socket.isPaused() && !socket.destroyed) socket.resume();
           await handle.write(position, chunk);
           position += chunk.length;
+          stored?.(chunk.length);
         }
       } catch (err) {
         failed ??= err;

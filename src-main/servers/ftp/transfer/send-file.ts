@@ -1,22 +1,36 @@
 // RETR's pump: reads the file at explicit positions and writes to the data socket, keeping one read
 // in flight while the previous chunk drains, so disk and network overlap. ftp-srv paused and resumed
-// a read stream around every 64 KiB write callback.
+// a read stream around every 64 KiB write callback. Reads go into pooled buffers (see buffer-pool).
 import type { VfsHandle } from '../../../vfs/index.js';
+import { BufferPool } from './buffer-pool.js';
 import type { DataSocketGuard } from './data-socket.js';
 
 /** 256 KiB: large enough to keep a fast link busy, small enough to stay well under memory limits. */
 export const SEND_CHUNK = 256 * 1024;
 
-/** Sends the file from `offset` to the end; returns the bytes sent. */
-export async function sendFile(handle: VfsHandle, offset: number, data: DataSocketGuard): Promise<number> {
+/** Shared by every download: each holds about three buffers at a time (read ahead, queued, sending). */
+const POOL = new BufferPool(SEND_CHUNK, 16);
+
+interface Chunk {
+  readonly bytes: Buffer;
+  /** Gives the backing buffer back once nothing refers to it any more. */
+  readonly release: () => void;
+}
+
+/** Sends the file from `offset` to the end; returns the bytes sent. `sent` hears each chunk's size. */
+export async function sendFile(handle: VfsHandle, offset: number, data: DataSocketGuard, sent?: (bytes: number) => void): Promise<number> {
   let position = offset;
   let next = readAhead(handle, position);
   for (;;) {
     const chunk = await next;
-    if (chunk.length === 0) break;
-    position += chunk.length;
+    if (chunk.bytes.length === 0) {
+      chunk.release();
+      break;
+    }
+    position += chunk.bytes.length;
     next = readAhead(handle, position);
-    await data.write(chunk);
+    await data.write(chunk.bytes, chunk.release);
+    sent?.(chunk.bytes.length);
   }
   await data.finish();
   return position - offset;
@@ -25,9 +39,20 @@ export async function sendFile(handle: VfsHandle, offset: number, data: DataSock
 /**
  * Starts a read that may fail while we are still waiting on the socket: it is marked handled at
  * once (an unhandled rejection would end the process), and `await` on it still sees the error.
+ * A read that is abandoned keeps its buffer (never returned to the pool, so never reused early).
  */
-function readAhead(handle: VfsHandle, position: number): Promise<Buffer> {
-  const read = handle.read(position, SEND_CHUNK);
+function readAhead(handle: VfsHandle, position: number): Promise<Chunk> {
+  const read = readChunk(handle, position);
   read.catch(() => undefined);
   return read;
+}
+
+async function readChunk(handle: VfsHandle, position: number): Promise<Chunk> {
+  if (!handle.readInto) {
+    const bytes = await handle.read(position, SEND_CHUNK);
+    return { bytes, release: () => undefined };
+  }
+  const buffer = POOL.take();
+  const n = await handle.readInto(position, buffer, 0, SEND_CHUNK);
+  return { bytes: buffer.subarray(0, n), release: () => POOL.give(buffer) };
 }
