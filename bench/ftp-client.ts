@@ -1,9 +1,9 @@
 // Driving `lftp` for the FTP suite: one script per run (plain FTP, passive mode, no TLS, no caches,
 // the same settings for every server), run with `lftp -f`, its HOME kept in the bench's temp dir.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { type ClientResult, timeClient } from './timed-client.js';
 
 export interface FtpTarget {
   readonly port: number;
@@ -11,15 +11,8 @@ export interface FtpTarget {
   readonly pass: string;
 }
 
-export interface LftpResult {
-  readonly ok: boolean;
-  /** Wall time from spawning the client to its exit (the script is written before the clock starts). */
-  readonly seconds: number;
-  readonly stdout: string;
-  readonly problem: string;
-}
-
-const STDERR_TAIL = 2000;
+/** The script is written before the clock starts. */
+export type LftpResult = ClientResult;
 
 /** Quote one argument for an lftp command line (double quotes; backslash escapes " and \). */
 export function lftpArg(arg: string): string {
@@ -77,33 +70,10 @@ export async function runLftp(
   const script = path.join(options.home, `run-${randomBytes(6).toString('hex')}.lftp`);
   await fs.writeFile(script, lftpScript(target, commands), { mode: 0o600 });
   try {
-    return await new Promise<LftpResult>((resolve) => {
-      const started = performance.now();
-      const child = spawn('lftp', ['-f', script], { stdio: ['ignore', 'pipe', 'pipe'], env: clientEnv(options.home) });
-      const out: Buffer[] = [];
-      let err = '';
-      let timedOut = false;
-      child.stdout.on('data', (d: Buffer) => {
-        if (options.captureStdout) out.push(d);
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        err = (err + d.toString('utf8')).slice(-STDERR_TAIL);
-      });
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, options.timeoutS * 1000);
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        resolve({ ok: false, seconds: 0, stdout: '', problem: `cannot run lftp: ${e.message}` });
-      });
-      child.on('close', (code, signal) => {
-        const seconds = (performance.now() - started) / 1000;
-        clearTimeout(timer);
-        const ok = code === 0 && !timedOut;
-        const how = timedOut ? `timed out after ${options.timeoutS} s` : signal ? `killed by ${signal}` : `exit ${code ?? '?'}`;
-        resolve({ ok, seconds, stdout: Buffer.concat(out).toString('utf8'), problem: ok ? '' : `lftp ${how}${err.trim() ? `: ${err.trim()}` : ''}` });
-      });
+    return await timeClient('lftp', ['-f', script], {
+      timeoutS: options.timeoutS,
+      captureStdout: options.captureStdout,
+      env: clientEnv(options.home),
     });
   } finally {
     await fs.rm(script, { force: true });

@@ -4,32 +4,14 @@ import type { BenchConfig } from './config.js';
 import type { FtpServerName } from './ftp-config.js';
 import type { FtpEnvironment } from './ftp-environment.js';
 import { type FtpWorkload, FTP_WORKLOADS } from './ftp-workloads.js';
-import { startMemorySampler } from './memory-sampler.js';
+import { measureRun, rotate } from './measure-run.js';
 import { memoryResult, type MemoryResult, summarizeRuns } from './results.js';
 import type { FtpWorkloadResult } from './ftp-results.js';
 import type { RunningFtpServer } from './servers/ftp-server.js';
-import { run } from './tools.js';
-import { WorkloadFailure } from './workloads.js';
 
 type Log = (line: string) => void;
 
-function rotate<T>(items: readonly T[], by: number): T[] {
-  const k = items.length === 0 ? 0 : by % items.length;
-  return [...items.slice(k), ...items.slice(0, k)];
-}
-
-function describeFailure(err: unknown, server: RunningFtpServer): string {
-  const base = err instanceof WorkloadFailure ? err.message : `bench error: ${(err as Error).message}`;
-  const status = server.exitStatus();
-  if (status === undefined) return base;
-  const tail = server.output().trim().split('\n').slice(-3).join(' | ');
-  return `${base}; server ${status}${tail ? `: ${tail}` : ''}`;
-}
-
 async function runOnce(workload: FtpWorkload, server: RunningFtpServer, env: FtpEnvironment, config: BenchConfig) {
-  const status = server.exitStatus();
-  if (status !== undefined) return { failure: `server ${status} earlier` };
-  await run('sync', []);
   const ctx = {
     config,
     fixtures: env.fixtures,
@@ -38,14 +20,7 @@ async function runOnce(workload: FtpWorkload, server: RunningFtpServer, env: Ftp
     scratchDir: env.scratchDir,
     clientHome: env.clientHome,
   };
-  const sampler = workload.id === 'W6' ? await startMemorySampler(server.pid) : undefined;
-  let outcome: { seconds?: number; failure?: string };
-  try {
-    outcome = { seconds: await workload.run(ctx) };
-  } catch (err) {
-    outcome = { failure: describeFailure(err, server) };
-  }
-  return sampler ? { ...outcome, memory: await sampler.stop() } : outcome;
+  return measureRun(workload.id, server, () => workload.run(ctx));
 }
 
 export async function measureFtp(

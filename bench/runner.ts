@@ -3,7 +3,7 @@
 // under the memory sampler. Returns raw times folded into medians, ratios and verdicts.
 import type { BenchConfig, CipherSetting, ServerName } from './config.js';
 import type { BenchEnvironment } from './environment.js';
-import { type MemoryPeak, startMemorySampler } from './memory-sampler.js';
+import { measureRun, rotate, type RunOutcome } from './measure-run.js';
 import {
   computeRatios,
   type CipherResult,
@@ -16,23 +16,9 @@ import {
 import type { RunningServer } from './servers/server.js';
 import { probeCipher } from './sftp-client.js';
 import type { Rival } from './targets.js';
-import { run } from './tools.js';
-import { type Workload, WorkloadFailure, WORKLOADS } from './workloads.js';
+import { type Workload, WORKLOADS } from './workloads.js';
 
 type Log = (line: string) => void;
-
-function rotate<T>(items: readonly T[], by: number): T[] {
-  const k = items.length === 0 ? 0 : by % items.length;
-  return [...items.slice(k), ...items.slice(0, k)];
-}
-
-function describeFailure(err: unknown, server: RunningServer): string {
-  const base = err instanceof WorkloadFailure ? err.message : `bench error: ${(err as Error).message}`;
-  const status = server.exitStatus();
-  if (status === undefined) return base;
-  const tail = server.output().trim().split('\n').slice(-3).join(' | ');
-  return `${base}; server ${status}${tail ? `: ${tail}` : ''}`;
-}
 
 async function runOnce(
   workload: Workload,
@@ -40,11 +26,7 @@ async function runOnce(
   env: BenchEnvironment,
   config: BenchConfig,
   cipher: CipherSetting,
-): Promise<{ seconds?: number; failure?: string; memory?: MemoryPeak }> {
-  const status = server.exitStatus();
-  if (status !== undefined) return { failure: `server ${status} earlier` };
-  // Flush dirty pages from the previous run so their writeback does not land inside this one.
-  await run('sync', []);
+): Promise<RunOutcome> {
   const ctx = {
     config,
     fixtures: env.fixtures,
@@ -53,14 +35,7 @@ async function runOnce(
     sftpArgs: cipher.sftpArgs,
     scratchDir: env.scratchDir,
   };
-  const sampler = workload.id === 'W6' ? await startMemorySampler(server.pid) : undefined;
-  let outcome: { seconds?: number; failure?: string };
-  try {
-    outcome = { seconds: await workload.run(ctx) };
-  } catch (err) {
-    outcome = { failure: describeFailure(err, server) };
-  }
-  return sampler ? { ...outcome, memory: await sampler.stop() } : outcome;
+  return measureRun(workload.id, server, () => workload.run(ctx));
 }
 
 async function measureCipher(

@@ -2,6 +2,7 @@
 // key for every server, only the port, remote folder and cipher differ. Also reads which cipher the
 // client actually negotiated, from its -v trace.
 import { spawn } from 'node:child_process';
+import { type ClientResult, timeClient } from './timed-client.js';
 
 export interface SftpTarget {
   readonly port: number;
@@ -9,17 +10,7 @@ export interface SftpTarget {
   readonly keyFile: string;
 }
 
-export interface SftpResult {
-  readonly ok: boolean;
-  /** Wall time from spawning the client to its exit. */
-  readonly seconds: number;
-  /** Captured stdout (only when asked for). */
-  readonly stdout: string;
-  /** Exit code or signal, timeout, and the last of stderr, for failure messages. */
-  readonly problem: string;
-}
-
-const STDERR_TAIL = 2000;
+export type SftpResult = ClientResult;
 
 /** Quote one argument for an sftp batch line (double quotes; backslash escapes " and \). */
 export function batchArg(arg: string): string {
@@ -56,37 +47,10 @@ export function runSftp(
   batch: readonly string[],
   options: { readonly extraArgs: readonly string[]; readonly timeoutS: number; readonly captureStdout?: boolean },
 ): Promise<SftpResult> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn('sftp', clientArgs(target, options.extraArgs), { stdio: 'pipe' });
-    const out: Buffer[] = [];
-    let err = '';
-    let timedOut = false;
-    // Always drained (a full pipe would stall the client); kept only when asked for.
-    child.stdout.on('data', (d: Buffer) => {
-      if (options.captureStdout) out.push(d);
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err = (err + d.toString('utf8')).slice(-STDERR_TAIL);
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutS * 1000);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ ok: false, seconds: 0, stdout: '', problem: `cannot run sftp: ${e.message}` });
-    });
-    child.on('close', (code, signal) => {
-      const seconds = (performance.now() - started) / 1000;
-      clearTimeout(timer);
-      const ok = code === 0 && !timedOut;
-      const how = timedOut ? `timed out after ${options.timeoutS} s` : signal ? `killed by ${signal}` : `exit ${code ?? '?'}`;
-      const problem = ok ? '' : `sftp ${how}${err.trim() ? `: ${err.trim()}` : ''}`;
-      resolve({ ok, seconds, stdout: Buffer.concat(out).toString('utf8'), problem });
-    });
-    child.stdin.on('error', () => undefined); // the client may exit before reading all commands
-    child.stdin.end(batch.map((l) => `${l}\n`).join(''));
+  return timeClient('sftp', clientArgs(target, options.extraArgs), {
+    timeoutS: options.timeoutS,
+    captureStdout: options.captureStdout,
+    stdin: batch.map((l) => `${l}\n`).join(''),
   });
 }
 

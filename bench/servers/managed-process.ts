@@ -103,19 +103,36 @@ export function pickFreePort(): Promise<number> {
   });
 }
 
-/** Resolves once something on 127.0.0.1:port answers with an SSH identification line. */
-export async function waitForSshBanner(port: number, proc: ManagedProcess, timeoutMs: number): Promise<void> {
+/**
+ * What a server says first, judged as it arrives: true (ready), false (not ready: try again later),
+ * or undefined (not enough text yet).
+ */
+export type GreetingJudge = (received: string) => boolean | undefined;
+
+/** Resolves once something on 127.0.0.1:port sends a greeting `judge` accepts. */
+export async function waitForGreeting(
+  port: number,
+  proc: ManagedProcess,
+  timeoutMs: number,
+  what: string,
+  judge: GreetingJudge,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = proc.exitStatus();
     if (status !== undefined) throw new Error(`server ${status} before listening`);
-    if (await readsBanner(port)) return;
-    if (Date.now() > deadline) throw new Error(`no SSH banner on port ${port} after ${timeoutMs} ms`);
+    if (await readsGreeting(port, judge)) return;
+    if (Date.now() > deadline) throw new Error(`no ${what} on port ${port} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-function readsBanner(port: number): Promise<boolean> {
+/** Resolves once something on 127.0.0.1:port answers with an SSH identification line. */
+export function waitForSshBanner(port: number, proc: ManagedProcess, timeoutMs: number): Promise<void> {
+  return waitForGreeting(port, proc, timeoutMs, 'SSH banner', (got) => (got.includes('\n') ? got.startsWith('SSH-') : undefined));
+}
+
+function readsGreeting(port: number, judge: GreetingJudge): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect({ host: '127.0.0.1', port });
     let got = '';
@@ -127,7 +144,8 @@ function readsBanner(port: number): Promise<boolean> {
     sock.on('error', () => finish(false));
     sock.on('data', (d: Buffer) => {
       got += d.toString('latin1');
-      if (got.includes('\n')) finish(got.startsWith('SSH-'));
+      const verdict = judge(got);
+      if (verdict !== undefined) finish(verdict);
     });
     sock.on('end', () => finish(false));
   });
