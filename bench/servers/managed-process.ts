@@ -150,3 +150,8 @@ function readsGreeting(port: number, judge: GreetingJudge): Promise<boolean> {
     sock.on('end', () => finish(false));
   });
 }
+
+/** `BENCH_WHARF_ARGS="--poll-interval 0"`: extra flags for Wharf's servers (A/B experiments). */
+export function extraWharfArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.BENCH_WHARF_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+}

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { startProcess } from './managed-process.js';
+import { extraWharfArgs, startProcess } from './managed-process.js';
 import type { FtpServerLauncher, FtpServerSetup, RunningFtpServer } from './ftp-server.js';
 
 function cliPath(projectRoot: string): string {
@@ -49,6 +49,7 @@ export const wharfFtpLauncher: FtpServerLauncher = {
         '--user', user,
         '--pass', pass,
         '--passive-port', `${setup.passivePorts.min}-${setup.passivePorts.max}`,
+        ...extraWharfArgs(),
       ],
       { ...process.env, WHARF_CONFIG_DIR: configDir },
     );

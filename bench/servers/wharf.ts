@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { startProcess } from './managed-process.js';
+import { extraWharfArgs, startProcess } from './managed-process.js';
 import type { RunningServer, ServerLauncher, ServerSetup } from './server.js';
 
 function cliPath(projectRoot: string): string {
@@ -51,6 +51,7 @@ export const wharfLauncher: ServerLauncher = {
         // Key auth is what the bench uses; the password only satisfies the CLI and is never sent.
         '--pass', randomBytes(18).toString('base64url'),
         '--authorized-keys', setup.authorizedKeysFile,
+        ...extraWharfArgs(),
       ],
       { ...process.env, WHARF_CONFIG_DIR: configDir },
     );

@@ -136,9 +136,9 @@ export class DirCacheBackend implements Backend {
     try {
       file = await this.inner.open(path, flags, mode);
     } finally {
-      this.cache.invalidate(path);
+      this.changed(path, false);
     }
-    return new InvalidatingFile(file, () => this.cache.invalidate(path));
+    return new InvalidatingFile(file, () => this.changed(path, false));
   }
 
   mkdir(path: string, mode: number): Promise<void> {
@@ -200,11 +200,15 @@ export class DirCacheBackend implements Backend {
     try {
       await op();
     } finally {
-      for (const p of paths) {
-        if (tree) this.cache.invalidateTree(p);
-        else this.cache.invalidate(p);
-      }
+      for (const p of paths) this.changed(p, tree);
     }
+  }
+
+  /** Drops what the cache shows of `path` (and below it with `tree`); tells the watcher. */
+  private changed(path: string, tree: boolean): void {
+    if (tree) this.cache.invalidateTree(path);
+    else this.cache.invalidate(path);
+    if (path !== '/') this.watcher?.changedHere(parentPath(path));
   }
 
   /** Whether data about `dir`'s entries may be kept: always without a watcher, else once watched. */

@@ -3,6 +3,10 @@
 // chokidar watcher per directory (depth 0, no initial scan events, children not watched one by
 // one): its raw events arrive straight from the OS watch, before any further I/O. A directory
 // counts as watched only once its watcher is ready; until then the cache does not keep its data.
+// A directory that changes faster than a cache can help (an upload of many files) loses its watch
+// and rests unwatched until changes through the share stop for a while: chokidar re-reads and
+// lstat()s the whole directory after each burst of changes, which made every file created in a
+// growing folder cost a pass over all its entries.
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import chokidar from 'chokidar';
@@ -21,6 +25,8 @@ export interface WatchEvents {
 export interface DirWatcher {
   /** True when changes in `dir` are reported now; otherwise starts watching it and answers false. */
   ensure(dir: string): boolean;
+  /** Something in `dir` was changed through the share: a resting directory rests longer. */
+  changedHere(dir: string): void;
   close(): Promise<void>;
 }
 
@@ -29,9 +35,28 @@ interface Watch {
   ready: boolean;
   /** Inode of the watched directory: a replaced directory needs a new watch. */
   ino: number | undefined;
+  /** Events since `windowStart` (churn detection). */
+  events: number;
+  windowStart: number;
+  /** An lstat of the directory is on its way: later events need no other. */
+  rechecking: boolean;
+}
+
+export interface WatchLimits {
+  /** Most directories watched at once; the least recently used go first. */
+  readonly maxDirs?: number;
+  /** More events than this within `churnWindowMs` and the directory is left unwatched... */
+  readonly churnEvents?: number;
+  readonly churnWindowMs?: number;
+  /** ...until no change went through the share into it for this long. */
+  readonly restMs?: number;
+  readonly now?: () => number;
 }
 
 const DEFAULT_MAX_DIRS = 1000;
+const DEFAULT_CHURN_EVENTS = 64;
+const DEFAULT_CHURN_WINDOW_MS = 1000;
+const DEFAULT_REST_MS = 5000;
 
 export function childPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
@@ -39,6 +64,13 @@ export function childPath(dir: string, name: string): string {
 
 export class LocalDirWatcher implements DirWatcher {
   private readonly watches = new Map<string, Watch>();
+  /** Directories left unwatched for churning, with the time they may be watched again. */
+  private readonly resting = new Map<string, number>();
+  private readonly maxDirs: number;
+  private readonly churnEvents: number;
+  private readonly churnWindowMs: number;
+  private readonly restMs: number;
+  private readonly now: () => number;
   private closed = false;
 
   constructor(
@@ -46,11 +78,22 @@ export class LocalDirWatcher implements DirWatcher {
     private readonly root: string,
     private readonly events: WatchEvents,
     private readonly logger: Logger,
-    private readonly maxDirs = DEFAULT_MAX_DIRS,
-  ) {}
+    limits: WatchLimits = {},
+  ) {
+    this.maxDirs = limits.maxDirs ?? DEFAULT_MAX_DIRS;
+    this.churnEvents = limits.churnEvents ?? DEFAULT_CHURN_EVENTS;
+    this.churnWindowMs = limits.churnWindowMs ?? DEFAULT_CHURN_WINDOW_MS;
+    this.restMs = limits.restMs ?? DEFAULT_REST_MS;
+    this.now = limits.now ?? Date.now;
+  }
 
   ensure(dir: string): boolean {
     if (this.closed) return false;
+    const restUntil = this.resting.get(dir);
+    if (restUntil !== undefined) {
+      if (this.now() < restUntil) return false;
+      this.resting.delete(dir);
+    }
     const found = this.watches.get(dir);
     if (found) {
       // Most recently used last: eviction takes the oldest.
@@ -62,10 +105,21 @@ export class LocalDirWatcher implements DirWatcher {
     return false;
   }
 
+  changedHere(dir: string): void {
+    if (this.resting.has(dir)) this.rest(dir);
+  }
+
+  /** Whether `dir` is resting unwatched (tests, logs). */
+  isResting(dir: string): boolean {
+    const until = this.resting.get(dir);
+    return until !== undefined && this.now() < until;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const all = [...this.watches.values()];
     this.watches.clear();
+    this.resting.clear();
     await Promise.all(all.map((w) => w.watcher.close().catch(() => undefined)));
   }
 
@@ -84,7 +138,7 @@ export class LocalDirWatcher implements DirWatcher {
       // Only the directory itself: its OS watch reports every child; no watch per child file.
       ignored: (p: string) => p !== local,
     });
-    const watch: Watch = { watcher, ready: false, ino: undefined };
+    const watch: Watch = { watcher, ready: false, ino: undefined, events: 0, windowStart: this.now(), rechecking: false };
     this.watches.set(dir, watch);
     watcher.on('raw', (event: string, name: unknown) => this.onRaw(dir, watch, event, name));
     watcher.on('error', (err: unknown) => {
@@ -111,6 +165,12 @@ export class LocalDirWatcher implements DirWatcher {
 
   private onRaw(dir: string, watch: Watch, event: string, name: unknown): void {
     if (this.watches.get(dir) !== watch) return;
+    if (this.churning(watch)) {
+      // drop() reports the whole directory changed, this event included.
+      this.drop(dir, watch);
+      this.rest(dir);
+      return;
+    }
     if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes(path.sep)) {
       // No usable name: anything in the directory may have changed.
       this.events.changedChildren(dir);
@@ -128,12 +188,35 @@ export class LocalDirWatcher implements DirWatcher {
   }
 
   private recheck(dir: string, watch: Watch): void {
+    if (watch.rechecking) return;
+    watch.rechecking = true;
     lstat(this.localPath(dir)).then(
       (s) => {
+        watch.rechecking = false;
         if (!s.isDirectory() || (watch.ino !== undefined && s.ino !== watch.ino)) this.drop(dir, watch);
       },
       () => this.drop(dir, watch),
     );
+  }
+
+  /** Counts one event; true once the directory changes too often to be worth watching. */
+  private churning(watch: Watch): boolean {
+    const now = this.now();
+    if (now - watch.windowStart >= this.churnWindowMs) {
+      watch.windowStart = now;
+      watch.events = 0;
+    }
+    watch.events += 1;
+    return watch.events > this.churnEvents;
+  }
+
+  private rest(dir: string): void {
+    this.resting.delete(dir);
+    this.resting.set(dir, this.now() + this.restMs);
+    while (this.resting.size > this.maxDirs) {
+      const oldest = this.resting.keys().next().value as string;
+      this.resting.delete(oldest);
+    }
   }
 
   private drop(dir: string, watch: Watch): void {

@@ -2,7 +2,7 @@
 // Each verb resolves its share path once, then acts on the resolved local path; node:fs failures
 // leave through `guard` as client-safe VfsErrors.
 import { constants } from 'node:fs';
-import { access, copyFile, lstat, mkdir, opendir, rmdir, stat, statfs, unlink } from 'node:fs/promises';
+import { access, copyFile, lstat, mkdir, opendir, realpath, rmdir, stat, statfs, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { toVfsError, VfsError } from '../errors.js';
 import { baseName } from '../share-path.js';
@@ -56,11 +56,29 @@ export class LocalBackend implements Backend {
   }
 
   async lstat(sharePath: string): Promise<VfsEntry> {
+    const name = baseName(sharePath);
+    const lexical = this.confine.lexical(sharePath);
+    if (sharePath !== '/') {
+      // The parent's realpath and the lstat at once: when the parent has no links on its way
+      // (the usual case) the lstat already looked at the right entry.
+      const parentLexical = path.dirname(lexical);
+      const [parent, stats] = await Promise.allSettled([realpath(parentLexical), lstat(lexical)]);
+      if (parent.status === 'fulfilled' && parent.value === parentLexical && this.confine.contains(parent.value)) {
+        if (stats.status === 'fulfilled') return toEntry(name, stats.value);
+        throw toVfsError(stats.reason);
+      }
+    }
     const local = await this.confine.entry(sharePath);
-    return toEntry(baseName(sharePath), await guarded(lstat(local)));
+    return toEntry(name, await guarded(lstat(local)));
   }
 
   async stat(sharePath: string): Promise<VfsEntry> {
+    // The realpath and the stat at once: the stat counts once the realpath says it is inside.
+    const lexical = this.confine.lexical(sharePath);
+    const [real, stats] = await Promise.allSettled([realpath(lexical), stat(lexical)]);
+    // A failed realpath is what `confine.existing` would report too (ENOENT for a missing path).
+    if (real.status === 'rejected') throw toVfsError(real.reason);
+    if (stats.status === 'fulfilled' && this.confine.contains(real.value)) return toEntry(baseName(sharePath), stats.value);
     const local = await this.confine.existing(sharePath);
     return toEntry(baseName(sharePath), await guarded(stat(local)));
   }
@@ -85,8 +103,8 @@ export class LocalBackend implements Backend {
   }
 
   async open(sharePath: string, flags: OpenFlags, mode: number): Promise<BackendFile> {
-    const fh = await openConfined(this.confine, sharePath, flags, mode);
-    const file = new LocalFile(fh, baseName(sharePath), (f) => this.openFiles.delete(f));
+    const { fh, stats } = await openConfined(this.confine, sharePath, flags, mode);
+    const file = new LocalFile(fh, baseName(sharePath), (f) => this.openFiles.delete(f), stats);
     this.openFiles.add(file);
     return file;
   }
@@ -167,7 +185,7 @@ export class LocalBackend implements Backend {
   }
 
   async hash(sharePath: string, type: HashType): Promise<string> {
-    const fh = await openConfined(this.confine, sharePath, READ_ONLY, 0);
+    const { fh } = await openConfined(this.confine, sharePath, READ_ONLY, 0);
     return hashFileHandle(fh, type);
   }
 

@@ -1,5 +1,6 @@
 // An open local file: positioned reads and writes on one descriptor, so pipelined requests never
 // share a cursor. Appends are not O_APPEND: DirectHandle serialises them at the tracked end.
+import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
 import type { SetAttrs, VfsEntry } from '../types.js';
@@ -7,6 +8,7 @@ import type { BackendFile } from './backend.js';
 import { applyAttrs, handleTarget } from './local-attrs.js';
 import { toEntry } from './local-entry.js';
 import { guard, guarded } from './local-guard.js';
+import { WriteQueue } from './local-write-queue.js';
 
 /** Largest read served at once; callers loop for more, as they must for any short read. */
 const MAX_READ = 16 * 1024 * 1024;
@@ -17,14 +19,28 @@ function checkRange(position: number, length: number): void {
   }
 }
 
+/** How long the stat taken at open may answer stats of the untouched handle. */
+const OPEN_STAT_MS = 200;
+
 export class LocalFile implements BackendFile {
   private closed = false;
+  /**
+   * The fstat taken while opening: clients ask for it right away (OpenSSH's get: OPEN, FSTAT, and
+   * the transfer probe asks too), so it answers stats until this handle changes the file or
+   * OPEN_STAT_MS pass: one thread-pool trip less per small file.
+   */
+  private openStat: { readonly stats: Stats; readonly at: number } | undefined;
+  private readonly writes: WriteQueue;
 
   constructor(
     private readonly fh: FileHandle,
     private readonly name: string,
     private readonly onClose: (file: LocalFile) => void,
-  ) {}
+    openStats?: Stats,
+  ) {
+    this.openStat = openStats && { stats: openStats, at: Date.now() };
+    this.writes = new WriteQueue(fh);
+  }
 
   async read(position: number, length: number): Promise<Buffer> {
     this.checkOpen();
@@ -56,28 +72,29 @@ export class LocalFile implements BackendFile {
 
   async write(position: number, data: Buffer): Promise<void> {
     this.checkOpen();
+    this.openStat = undefined;
     checkRange(position, data.length);
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await guarded(this.fh.write(data, done, data.length - done, position + done));
-      if (bytesWritten === 0) throw new VfsError('ENOSPC');
-      done += bytesWritten;
-    }
+    await this.writes.write(position, data);
   }
 
   async stat(): Promise<VfsEntry> {
     this.checkOpen();
+    const early = this.openStat;
+    if (early !== undefined && Date.now() - early.at < OPEN_STAT_MS) return toEntry(this.name, early.stats);
+    this.openStat = undefined;
     return toEntry(this.name, await guarded(this.fh.stat()));
   }
 
   async truncate(size: number): Promise<void> {
     this.checkOpen();
+    this.openStat = undefined;
     checkRange(size, 0);
     await guarded(this.fh.truncate(size));
   }
 
   async setAttrs(attrs: SetAttrs): Promise<void> {
     this.checkOpen();
+    this.openStat = undefined;
     await applyAttrs(handleTarget(this.fh), attrs);
   }
 

@@ -1,0 +1,96 @@
+// Pipelined writes to one local file, merged. SFTP clients keep many small WRITEs in flight
+// (OpenSSH's sftp: 64 x 32 KiB), and on this kind of machine a pwrite costs about as much per call
+// as per byte below 256 KiB (64 KiB writes ran at 350 MB/s, 1 MiB ones at 1.9 GB/s). So while one
+// write runs, the ones that arrive wait, and the next call writes each run of contiguous ranges
+// with one pwritev. Writes also land in arrival order, so overlapping ones never race.
+import type { FileHandle } from 'node:fs/promises';
+import { VfsError } from '../errors.js';
+import { guarded } from './local-guard.js';
+
+/** Most buffers per pwritev (Linux IOV_MAX is 1024) and most bytes per call. */
+const MAX_BUFFERS = 64;
+const MAX_BYTES = 8 * 1024 * 1024;
+
+interface PendingWrite {
+  readonly position: number;
+  readonly data: Buffer;
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
+export class WriteQueue {
+  private readonly queue: PendingWrite[] = [];
+  private running = false;
+
+  constructor(private readonly fh: FileHandle) {}
+
+  write(position: number, data: Buffer): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ position, data, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeContiguous();
+        try {
+          await writeAll(this.fh, batch.map((w) => w.data), batch[0]!.position);
+          for (const w of batch) w.resolve();
+        } catch (err) {
+          for (const w of batch) w.reject(err);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** The oldest write and the ones queued right behind it that continue where it ends. */
+  private takeContiguous(): PendingWrite[] {
+    const first = this.queue.shift() as PendingWrite;
+    const batch = [first];
+    let end = first.position + first.data.length;
+    let bytes = first.data.length;
+    for (;;) {
+      const next = this.queue[0];
+      if (next === undefined || next.position !== end || batch.length >= MAX_BUFFERS) break;
+      if (bytes + next.data.length > MAX_BYTES) break;
+      this.queue.shift();
+      batch.push(next);
+      end += next.data.length;
+      bytes += next.data.length;
+    }
+    return batch;
+  }
+}
+
+/** Writes every byte of `buffers` from `position`, continuing after short writes. */
+async function writeAll(fh: FileHandle, buffers: Buffer[], position: number): Promise<void> {
+  let rest = buffers.filter((b) => b.length > 0);
+  while (rest.length > 0) {
+    const { bytesWritten } =
+      rest.length === 1
+        ? await guarded(fh.write(rest[0]!, 0, rest[0]!.length, position))
+        : await guarded(fh.writev(rest, position));
+    if (bytesWritten === 0) throw new VfsError('ENOSPC');
+    position += bytesWritten;
+    rest = skipBytes(rest, bytesWritten);
+  }
+}
+
+function skipBytes(buffers: Buffer[], count: number): Buffer[] {
+  let left = count;
+  const out: Buffer[] = [];
+  for (const b of buffers) {
+    if (left >= b.length) {
+      left -= b.length;
+      continue;
+    }
+    out.push(left > 0 ? b.subarray(left) : b);
+    left = 0;
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+// Pipelined writes to one local file are merged into few pwritev calls and land in arrival order,
+// with every byte where the client put it.
+import { open, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WriteQueue } from '../../../src-main/vfs/backend/local-write-queue.js';
+import { makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
+
+let dir: string;
+let fh: FileHandle;
+let calls: number;
+
+beforeEach(async () => {
+  dir = await makeTempDir('wq');
+  fh = await open(path.join(dir, 'f'), 'w+');
+  calls = 0;
+  const write = fh.write.bind(fh);
+  const writev = fh.writev.bind(fh);
+  fh.write = ((...args: Parameters<FileHandle['write']>) => {
+    calls++;
+    return write(...args);
+  }) as FileHandle['write'];
+  fh.writev = ((...args: Parameters<FileHandle['writev']>) => {
+    calls++;
+    return writev(...args);
+  }) as FileHandle['writev'];
+});
+afterEach(async () => {
+  await fh.close().catch(() => undefined);
+  await removeTempDir(dir);
+});
+
+function block(i: number, size: number): Buffer {
+  return Buffer.alloc(size, i % 251);
+}
+
+describe('WriteQueue', () => {
+  it('merges 64 pipelined 32 KiB writes into a few calls, bytes in place', async () => {
+    const q = new WriteQueue(fh);
+    const size = 32 * 1024;
+    await Promise.all(Array.from({ length: 64 }, (_, i) => q.write(i * size, block(i, size))));
+    expect(calls).toBeLessThanOrEqual(3);
+    const got = await readFile(path.join(dir, 'f'));
+    expect(got.length).toBe(64 * size);
+    for (let i = 0; i < 64; i++) expect(got.subarray(i * size, (i + 1) * size).equals(block(i, size))).toBe(true);
+  });
+
+  it('writes out-of-order and overlapping ranges in arrival order', async () => {
+    const q = new WriteQueue(fh);
+    await Promise.all([
+      q.write(10, Buffer.from('BBBBB')),
+      // Arrives later and covers the first two B's.
+      q.write(0, Buffer.from('AAAAAAAAAAAA')),
+      // Overlaps the previous one and arrives after it: it wins.
+      q.write(8, Buffer.from('cc')),
+      q.write(20, Buffer.alloc(0)),
+    ]);
+    expect((await readFile(path.join(dir, 'f'), 'latin1'))).toBe('AAAAAAAAccAABBB');
+  });
+
+  it('a failing batch rejects each of its writes and later writes still run', async () => {
+    const q = new WriteQueue(fh);
+    const first = q.write(0, Buffer.from('ok'));
+    await first;
+    await fh.close();
+    const failed = await Promise.allSettled([q.write(2, Buffer.from('x')), q.write(3, Buffer.from('y'))]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'EBADF' });
+  });
+});
