@@ -113,7 +113,9 @@ export class DirCacheBackend implements Backend {
       for (let i = 0; i < cached.entries.length; i += BATCH) yield cached.entries.slice(i, i + BATCH);
       return;
     }
-    const keep = this.cache.enabled && this.trusted(path);
+    // A folder not watched yet starts being watched after this listing, not during it: chokidar's
+    // first pass lstat()s every entry too, and would compete with the listing the client waits for.
+    const keep = this.cache.enabled && this.trusted(path, false);
     const flight = this.cache.begin('list', path);
     const all: VfsEntry[] = [];
     let complete = false;
@@ -127,6 +129,7 @@ export class DirCacheBackend implements Backend {
       // A listing the consumer stopped early is incomplete: never stored.
       if (keep && complete) this.cache.storeListing(path, all, flight);
       this.cache.end(flight);
+      if (!keep && this.cache.enabled) this.trusted(path);
     }
   }
 
@@ -211,10 +214,13 @@ export class DirCacheBackend implements Backend {
     if (path !== '/') this.watcher?.changedHere(parentPath(path));
   }
 
-  /** Whether data about `dir`'s entries may be kept: always without a watcher, else once watched. */
-  private trusted(dir: string): boolean {
+  /**
+   * Whether data about `dir`'s entries may be kept: always without a watcher, else once watched.
+   * Starts watching `dir` unless told not to.
+   */
+  private trusted(dir: string, start = true): boolean {
     if (!this.cache.enabled) return false;
-    return this.watcher === undefined || this.watcher.ensure(dir);
+    return this.watcher === undefined || this.watcher.ensure(dir, start);
   }
 }
 

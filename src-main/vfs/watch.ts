@@ -23,8 +23,8 @@ export interface WatchEvents {
 }
 
 export interface DirWatcher {
-  /** True when changes in `dir` are reported now; otherwise starts watching it and answers false. */
-  ensure(dir: string): boolean;
+  /** True when changes in `dir` are reported now; otherwise starts watching it (unless `start` is false) and answers false. */
+  ensure(dir: string, start?: boolean): boolean;
   /** Something in `dir` was changed through the share: a resting directory rests longer. */
   changedHere(dir: string): void;
   close(): Promise<void>;
@@ -87,7 +87,7 @@ export class LocalDirWatcher implements DirWatcher {
     this.now = limits.now ?? Date.now;
   }
 
-  ensure(dir: string): boolean {
+  ensure(dir: string, start = true): boolean {
     if (this.closed) return false;
     const restUntil = this.resting.get(dir);
     if (restUntil !== undefined) {
@@ -101,7 +101,7 @@ export class LocalDirWatcher implements DirWatcher {
       this.watches.set(dir, found);
       return found.ready;
     }
-    this.start(dir);
+    if (start) this.start(dir);
     return false;
   }
 

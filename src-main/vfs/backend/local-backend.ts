@@ -104,7 +104,8 @@ export class LocalBackend implements Backend {
 
   async open(sharePath: string, flags: OpenFlags, mode: number): Promise<BackendFile> {
     const { fh, stats } = await openConfined(this.confine, sharePath, flags, mode);
-    const file = new LocalFile(fh, baseName(sharePath), (f) => this.openFiles.delete(f), stats);
+    const readOnly = !flags.write && !flags.truncate;
+    const file = new LocalFile(fh, baseName(sharePath), (f) => this.openFiles.delete(f), stats, readOnly);
     this.openFiles.add(file);
     return file;
   }

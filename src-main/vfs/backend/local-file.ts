@@ -22,6 +22,9 @@ function checkRange(position: number, length: number): void {
 /** How long the stat taken at open may answer stats of the untouched handle. */
 const OPEN_STAT_MS = 200;
 
+/** How long a short read's end of file answers the read that follows it. */
+const EOF_MS = 200;
+
 export class LocalFile implements BackendFile {
   private closed = false;
   /**
@@ -31,12 +34,20 @@ export class LocalFile implements BackendFile {
    */
   private openStat: { readonly stats: Stats; readonly at: number } | undefined;
   private readonly writes: WriteQueue;
+  /**
+   * Where a short read just found the end of the file. Clients read on until a read returns
+   * nothing (OpenSSH's get: data, then EOF), so the read right after a short one is answered
+   * from it, without another thread-pool trip, unless this handle wrote or EOF_MS passed.
+   */
+  private eof: { readonly position: number; readonly at: number } | undefined;
 
   constructor(
     private readonly fh: FileHandle,
     private readonly name: string,
     private readonly onClose: (file: LocalFile) => void,
     openStats?: Stats,
+    /** Opened without write access: closing cannot lose data, so it need not be waited for. */
+    private readonly readOnly = false,
   ) {
     this.openStat = openStats && { stats: openStats, at: Date.now() };
     this.writes = new WriteQueue(fh);
@@ -47,12 +58,16 @@ export class LocalFile implements BackendFile {
     checkRange(position, length);
     // "At most length": one request never makes us allocate more than MAX_READ.
     const wanted = Math.min(length, MAX_READ);
+    if (wanted > 0 && this.atKnownEnd(position)) return Buffer.alloc(0);
     const buffer = Buffer.allocUnsafe(wanted);
     let filled = 0;
     // Regular files read short only at end of file, but loop anyway rather than trust it.
     while (filled < wanted) {
       const { bytesRead } = await guarded(this.fh.read(buffer, filled, wanted - filled, position + filled));
-      if (bytesRead === 0) break;
+      if (bytesRead === 0) {
+        this.eof = { position: position + filled, at: Date.now() };
+        break;
+      }
       filled += bytesRead;
     }
     return buffer.subarray(0, filled);
@@ -64,15 +79,18 @@ export class LocalFile implements BackendFile {
     if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > target.length) {
       throw new VfsError('EINVAL', 'Invalid buffer range');
     }
+    if (length > 0 && this.atKnownEnd(position)) return 0;
     // One pread, no loop: a short count is a valid answer (callers ask again), and looping would
     // cost a second thread-pool trip at every end of file just to learn it is the end.
     const { bytesRead } = await guarded(this.fh.read(target, offset, length, position));
+    if (bytesRead < length) this.eof = { position: position + bytesRead, at: Date.now() };
     return bytesRead;
   }
 
   async write(position: number, data: Buffer): Promise<void> {
     this.checkOpen();
     this.openStat = undefined;
+    this.eof = undefined;
     checkRange(position, data.length);
     await this.writes.write(position, data);
   }
@@ -88,6 +106,7 @@ export class LocalFile implements BackendFile {
   async truncate(size: number): Promise<void> {
     this.checkOpen();
     this.openStat = undefined;
+    this.eof = undefined;
     checkRange(size, 0);
     await guarded(this.fh.truncate(size));
   }
@@ -95,6 +114,7 @@ export class LocalFile implements BackendFile {
   async setAttrs(attrs: SetAttrs): Promise<void> {
     this.checkOpen();
     this.openStat = undefined;
+    this.eof = undefined;
     await applyAttrs(handleTarget(this.fh), attrs);
   }
 
@@ -107,6 +127,13 @@ export class LocalFile implements BackendFile {
     this.checkOpen();
     this.closed = true;
     this.onClose(this);
+    if (this.readOnly && process.platform !== 'win32') {
+      // One thread-pool trip less per downloaded file: close(2) of a read-only descriptor has
+      // nothing to report. (Not on Windows, where an open file can still get in the way of a
+      // rename the client sends right after.)
+      this.fh.close().catch(() => undefined);
+      return;
+    }
     await guard(() => this.fh.close());
   }
 
@@ -115,6 +142,16 @@ export class LocalFile implements BackendFile {
     if (this.closed) return;
     this.closed = true;
     await this.fh.close().catch(() => undefined);
+  }
+
+  private atKnownEnd(position: number): boolean {
+    const eof = this.eof;
+    if (eof === undefined) return false;
+    if (Date.now() - eof.at >= EOF_MS) {
+      this.eof = undefined;
+      return false;
+    }
+    return position >= eof.position;
   }
 
   private checkOpen(): void {

@@ -85,7 +85,7 @@ describe('concurrency', () => {
 });
 
 describe('DirReader', () => {
-  it('pulls backend batches only as READDIR needs them and releases the listing on close', async () => {
+  it('pulls backend batches as READDIR needs them, one batch ahead, and releases the listing on close', async () => {
     let pulled = 0;
     let released = false;
     const entry = (i: number): VfsEntry => ({
@@ -120,9 +120,11 @@ describe('DirReader', () => {
     const [a, b] = await Promise.all([reader.read(100), reader.read(100)]);
     expect(a[0]?.name).toBe('n350');
     expect(b[0]?.name).toBe('n450');
+    // The second batch is used up: the third is already asked for (one batch ahead, no more).
+    expect(pulled).toBe(3);
     await reader.close();
     expect(released).toBe(true);
-    expect(pulled).toBe(2);
+    expect(pulled).toBe(3);
   });
 
   it('surfaces a listing error at open', async () => {
