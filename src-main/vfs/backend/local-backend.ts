@@ -2,21 +2,21 @@
 // Each verb resolves its share path once, then acts on the resolved local path; node:fs failures
 // leave through `guard` as client-safe VfsErrors.
 import { constants } from 'node:fs';
-import { access, copyFile, lstat, mkdir, opendir, realpath, rmdir, stat, statfs, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { access, copyFile, lstat, mkdir, opendir, rmdir, stat, statfs, unlink } from 'node:fs/promises';
 import { toVfsError, VfsError } from '../errors.js';
 import { baseName } from '../share-path.js';
 import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from '../types.js';
 import type { Backend, BackendFeatures, BackendFile } from './backend.js';
 import { applyAttrs, pathTarget } from './local-attrs.js';
 import { LocalConfinement } from './local-confine.js';
-import { toEntry } from './local-entry.js';
 import { LocalFile } from './local-file.js';
+import { InlineIo } from './local-inline-io.js';
 import { errnoOf, guard, guarded } from './local-guard.js';
 import { hashFileHandle } from './local-hash.js';
 import { hardlinkConfined, readlinkConfined, symlinkConfined } from './local-links.js';
 import { openConfined } from './local-open.js';
 import { renameConfined } from './local-rename.js';
+import { lstatConfined, statBatch, statConfined } from './local-stat.js';
 
 /** Entries per listing batch (OpenSSH sends 100 names per READDIR reply). */
 export const LIST_BATCH_SIZE = 100;
@@ -47,6 +47,8 @@ export class LocalBackend implements Backend {
   readonly kind = 'local';
   readonly features = LOCAL_FEATURES;
   private readonly openFiles = new Set<LocalFile>();
+  /** Inline I/O while this share's disk answers fast (local-inline-io.ts). */
+  private readonly io = new InlineIo();
 
   constructor(private readonly confine: LocalConfinement) {}
 
@@ -55,32 +57,12 @@ export class LocalBackend implements Backend {
     return this.confine.root;
   }
 
-  async lstat(sharePath: string): Promise<VfsEntry> {
-    const name = baseName(sharePath);
-    const lexical = this.confine.lexical(sharePath);
-    if (sharePath !== '/') {
-      // The parent's realpath and the lstat at once: when the parent has no links on its way
-      // (the usual case) the lstat already looked at the right entry.
-      const parentLexical = path.dirname(lexical);
-      const [parent, stats] = await Promise.allSettled([realpath(parentLexical), lstat(lexical)]);
-      if (parent.status === 'fulfilled' && parent.value === parentLexical && this.confine.contains(parent.value)) {
-        if (stats.status === 'fulfilled') return toEntry(name, stats.value);
-        throw toVfsError(stats.reason);
-      }
-    }
-    const local = await this.confine.entry(sharePath);
-    return toEntry(name, await guarded(lstat(local)));
+  lstat(sharePath: string): Promise<VfsEntry> {
+    return lstatConfined(this.confine, this.io, sharePath);
   }
 
-  async stat(sharePath: string): Promise<VfsEntry> {
-    // The realpath and the stat at once: the stat counts once the realpath says it is inside.
-    const lexical = this.confine.lexical(sharePath);
-    const [real, stats] = await Promise.allSettled([realpath(lexical), stat(lexical)]);
-    // A failed realpath is what `confine.existing` would report too (ENOENT for a missing path).
-    if (real.status === 'rejected') throw toVfsError(real.reason);
-    if (stats.status === 'fulfilled' && this.confine.contains(real.value)) return toEntry(baseName(sharePath), stats.value);
-    const local = await this.confine.existing(sharePath);
-    return toEntry(baseName(sharePath), await guarded(stat(local)));
+  stat(sharePath: string): Promise<VfsEntry> {
+    return statConfined(this.confine, this.io, sharePath);
   }
 
   async *list(sharePath: string): AsyncIterable<readonly VfsEntry[]> {
@@ -92,20 +74,20 @@ export class LocalBackend implements Backend {
       for await (const dirent of dir) {
         names.push(dirent.name);
         if (names.length >= LIST_BATCH_SIZE) {
-          yield await this.statBatch(local, names);
+          yield await statBatch(this.io, local, names);
           names = [];
         }
       }
     } catch (err) {
       throw toVfsError(err);
     }
-    if (names.length > 0) yield await this.statBatch(local, names);
+    if (names.length > 0) yield await statBatch(this.io, local, names);
   }
 
   async open(sharePath: string, flags: OpenFlags, mode: number): Promise<BackendFile> {
-    const { fh, stats } = await openConfined(this.confine, sharePath, flags, mode);
+    const { fh, stats } = await openConfined(this.confine, sharePath, flags, mode, this.io);
     const readOnly = !flags.write && !flags.truncate;
-    const file = new LocalFile(fh, baseName(sharePath), (f) => this.openFiles.delete(f), stats, readOnly);
+    const file = new LocalFile(fh, baseName(sharePath), { onClose: (f) => this.openFiles.delete(f), openStats: stats, readOnly, io: this.io });
     this.openFiles.add(file);
     return file;
   }
@@ -186,7 +168,7 @@ export class LocalBackend implements Backend {
   }
 
   async hash(sharePath: string, type: HashType): Promise<string> {
-    const { fh } = await openConfined(this.confine, sharePath, READ_ONLY, 0);
+    const { fh } = await openConfined(this.confine, sharePath, READ_ONLY, 0, this.io);
     return hashFileHandle(fh, type);
   }
 
@@ -194,21 +176,6 @@ export class LocalBackend implements Backend {
     const files = [...this.openFiles];
     this.openFiles.clear();
     await Promise.all(files.map((f) => f.forceClose()));
-  }
-
-  /** lstat-s one batch concurrently; entries deleted since readdir are skipped. */
-  private async statBatch(dirLocal: string, names: readonly string[]): Promise<VfsEntry[]> {
-    const entries = await Promise.all(
-      names.map(async (name) => {
-        try {
-          return toEntry(name, await lstat(path.join(dirLocal, name)));
-        } catch (err) {
-          if (errnoOf(err) === 'ENOENT') return undefined;
-          throw toVfsError(err);
-        }
-      }),
-    );
-    return entries.filter((e): e is VfsEntry => e !== undefined);
   }
 }
 

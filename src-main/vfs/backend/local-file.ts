@@ -1,5 +1,6 @@
 // An open local file: positioned reads and writes on one descriptor, so pipelined requests never
 // share a cursor. Appends are not O_APPEND: DirectHandle serialises them at the tracked end.
+import { fstatSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
@@ -7,7 +8,8 @@ import type { SetAttrs, VfsEntry } from '../types.js';
 import type { BackendFile } from './backend.js';
 import { applyAttrs, handleTarget } from './local-attrs.js';
 import { toEntry } from './local-entry.js';
-import { guard, guarded } from './local-guard.js';
+import { guard, guarded, inline } from './local-guard.js';
+import { InlineIo } from './local-inline-io.js';
 import { WriteQueue } from './local-write-queue.js';
 
 /** Largest read served at once; callers loop for more, as they must for any short read. */
@@ -25,6 +27,15 @@ const OPEN_STAT_MS = 200;
 /** How long a short read's end of file answers the read that follows it. */
 const EOF_MS = 200;
 
+export interface LocalFileOptions {
+  readonly onClose: (file: LocalFile) => void;
+  /** The fstat taken while opening. */
+  readonly openStats?: Stats;
+  readonly readOnly?: boolean;
+  /** Inline I/O while the disk answers fast (the backend's); without it, the thread pool. */
+  readonly io?: InlineIo;
+}
+
 export class LocalFile implements BackendFile {
   private closed = false;
   /**
@@ -41,16 +52,21 @@ export class LocalFile implements BackendFile {
    */
   private eof: { readonly position: number; readonly at: number } | undefined;
 
+  private readonly onClose: (file: LocalFile) => void;
+  /** Opened without write access: closing cannot lose data, so it need not be waited for. */
+  private readonly readOnly: boolean;
+  private readonly io: InlineIo;
+
   constructor(
     private readonly fh: FileHandle,
     private readonly name: string,
-    private readonly onClose: (file: LocalFile) => void,
-    openStats?: Stats,
-    /** Opened without write access: closing cannot lose data, so it need not be waited for. */
-    private readonly readOnly = false,
+    options: LocalFileOptions,
   ) {
-    this.openStat = openStats && { stats: openStats, at: Date.now() };
-    this.writes = new WriteQueue(fh);
+    this.onClose = options.onClose;
+    this.readOnly = options.readOnly ?? false;
+    this.io = options.io ?? new InlineIo(false);
+    this.openStat = options.openStats && { stats: options.openStats, at: Date.now() };
+    this.writes = new WriteQueue(fh, this.io);
   }
 
   async read(position: number, length: number): Promise<Buffer> {
@@ -63,7 +79,7 @@ export class LocalFile implements BackendFile {
     let filled = 0;
     // Regular files read short only at end of file, but loop anyway rather than trust it.
     while (filled < wanted) {
-      const { bytesRead } = await guarded(this.fh.read(buffer, filled, wanted - filled, position + filled));
+      const bytesRead = await this.pread(buffer, filled, wanted - filled, position + filled);
       if (bytesRead === 0) {
         this.eof = { position: position + filled, at: Date.now() };
         break;
@@ -82,7 +98,7 @@ export class LocalFile implements BackendFile {
     if (length > 0 && this.atKnownEnd(position)) return 0;
     // One pread, no loop: a short count is a valid answer (callers ask again), and looping would
     // cost a second thread-pool trip at every end of file just to learn it is the end.
-    const { bytesRead } = await guarded(this.fh.read(target, offset, length, position));
+    const bytesRead = await this.pread(target, offset, length, position);
     if (bytesRead < length) this.eof = { position: position + bytesRead, at: Date.now() };
     return bytesRead;
   }
@@ -100,6 +116,7 @@ export class LocalFile implements BackendFile {
     const early = this.openStat;
     if (early !== undefined && Date.now() - early.at < OPEN_STAT_MS) return toEntry(this.name, early.stats);
     this.openStat = undefined;
+    if (this.io.allowed()) return toEntry(this.name, inline(() => this.io.run(() => fstatSync(this.fh.fd))));
     return toEntry(this.name, await guarded(this.fh.stat()));
   }
 
@@ -142,6 +159,13 @@ export class LocalFile implements BackendFile {
     if (this.closed) return;
     this.closed = true;
     await this.fh.close().catch(() => undefined);
+  }
+
+  /** One pread: inline while the disk answers fast, else on the thread pool. */
+  private async pread(target: Buffer, offset: number, length: number, position: number): Promise<number> {
+    if (this.io.allowed(length)) return inline(() => this.io.run(() => readSync(this.fh.fd, target, offset, length, position)));
+    const { bytesRead } = await guarded(this.fh.read(target, offset, length, position));
+    return bytesRead;
   }
 
   private atKnownEnd(position: number): boolean {

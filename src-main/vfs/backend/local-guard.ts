@@ -25,3 +25,12 @@ export async function guard<T>(body: () => Promise<T>): Promise<T> {
     throw toVfsError(err);
   }
 }
+
+/** Runs a synchronous node:fs call and converts any failure into a client-safe VfsError. */
+export function inline<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (err) {
+    throw toVfsError(err);
+  }
+}

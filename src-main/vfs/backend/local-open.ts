@@ -2,7 +2,7 @@
 // itself is located (Linux: /proc/self/fd; elsewhere: device + inode against a fresh realpath), so a
 // link swapped in between the check and the open is caught. The open itself uses O_NOFOLLOW. Every
 // step is a trip to libuv's thread pool (~50 us each here): independent ones go together.
-import { constants } from 'node:fs';
+import { constants, fstatSync, readlinkSync, realpathSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open, readlink, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -12,7 +12,8 @@ import type { OpenFlags } from '../types.js';
 import type { LocalConfinement } from './local-confine.js';
 import { OUTSIDE_MESSAGE } from './local-confine.js';
 import { sameFile } from './local-entry.js';
-import { errnoOf } from './local-guard.js';
+import { errnoOf, inline } from './local-guard.js';
+import { InlineIo } from './local-inline-io.js';
 
 /** O_NOFOLLOW is POSIX only; elsewhere the post-open identity check stands alone. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -48,16 +49,23 @@ export async function openConfined(
   sharePath: string,
   flags: OpenFlags,
   mode: number,
+  io: InlineIo = new InlineIo(false),
 ): Promise<OpenedFile> {
   if (flags.create && !flags.exclusive) {
-    const quick = await openCreateQuick(confine, sharePath, flags, mode);
+    const quick = await openCreateQuick(confine, sharePath, flags, mode, io);
     if (quick !== undefined) return quick;
   }
   let local: string;
-  if (!flags.create) local = await confine.existing(sharePath);
+  if (!flags.create) local = io.allowed() ? existingInline(confine, io, sharePath) : await confine.existing(sharePath);
   else if (flags.exclusive) local = await confine.entry(sharePath);
   else local = await confine.target(sharePath);
-  return verifyOpened(confine, await openLocal(local, flags, mode), local);
+  return verifyOpened(confine, io, await openLocal(local, flags, mode), local);
+}
+
+/** `confine.existing`, inline. */
+function existingInline(confine: LocalConfinement, io: InlineIo, sharePath: string): string {
+  const lexical = confine.lexical(sharePath);
+  return confine.check(inline(() => io.run(() => realpathSync.native(lexical))));
 }
 
 /**
@@ -71,10 +79,13 @@ async function openCreateQuick(
   sharePath: string,
   flags: OpenFlags,
   mode: number,
+  io: InlineIo,
 ): Promise<OpenedFile | undefined> {
   if (sharePath === '/') return undefined;
   const lexical = confine.lexical(sharePath);
-  const [full, parent] = await Promise.allSettled([realpath(lexical), realpath(path.dirname(lexical))]);
+  const [full, parent] = io.allowed()
+    ? io.run(() => [settledSync(() => realpathSync.native(lexical)), settledSync(() => realpathSync.native(path.dirname(lexical)))])
+    : await Promise.allSettled([realpath(lexical), realpath(path.dirname(lexical))]);
   let local: string;
   if (full.status === 'fulfilled') local = confine.check(full.value);
   else if (errnoOf(full.reason) === 'ENOENT' && parent.status === 'fulfilled') {
@@ -90,7 +101,15 @@ async function openCreateQuick(
     if (code === 'ELOOP' || code === 'ENOENT') return undefined;
     throw toVfsError(err);
   }
-  return verifyOpened(confine, fh, local);
+  return verifyOpened(confine, io, fh, local);
+}
+
+function settledSync<T>(call: () => T): PromiseSettledResult<T> {
+  try {
+    return { status: 'fulfilled', value: call() };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
 }
 
 async function openLocal(local: string, flags: OpenFlags, mode: number): Promise<FileHandle> {
@@ -104,10 +123,10 @@ async function openLocal(local: string, flags: OpenFlags, mode: number): Promise
 }
 
 /** The descriptor must be a non-directory inside the share; otherwise it is closed and refused. */
-async function verifyOpened(confine: LocalConfinement, fh: FileHandle, local: string): Promise<OpenedFile> {
+async function verifyOpened(confine: LocalConfinement, io: InlineIo, fh: FileHandle, local: string): Promise<OpenedFile> {
   try {
-    // Both questions at once: one thread-pool round instead of two.
-    const [stats, where] = await Promise.all([fh.stat(), procPath(fh)]);
+    // Both questions at once: one thread-pool round instead of two (or none, inline).
+    const [stats, where] = io.allowed() ? io.run(() => [fstatSync(fh.fd), procPathSync(fh)] as const) : await Promise.all([fh.stat(), procPath(fh)]);
     if (stats.isDirectory()) throw new VfsError('EISDIR');
     const inside = where !== undefined ? confine.contains(where) : await isInsideByPath(confine, local, stats);
     if (!inside) throw new VfsError('EPERM', OUTSIDE_MESSAGE);
@@ -122,6 +141,15 @@ async function verifyOpened(confine: LocalConfinement, fh: FileHandle, local: st
 async function procPath(fh: FileHandle): Promise<string | undefined> {
   if (process.platform !== 'linux') return undefined;
   return readlink(`/proc/self/fd/${fh.fd}`).catch(() => undefined);
+}
+
+function procPathSync(fh: FileHandle): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return readlinkSync(`/proc/self/fd/${fh.fd}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Without /proc: the checked path is realpath-ed again and must still be this very file. */

@@ -53,6 +53,9 @@ it('a folder swapped for an outside link between check and open is caught', asyn
       expect(isVfsError(err)).toBe(true);
       seen.refused += 1;
     }
+    // Requests arrive from sockets, one event-loop turn each: a refusal found inline must not
+    // starve the swapper of the turns its renames need.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   stop = true;
   await swapper;

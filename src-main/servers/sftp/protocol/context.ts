@@ -25,8 +25,27 @@ export class SftpContext {
   closed = false;
   /** DATA reply buffers, read into directly and recycled once the channel has taken them. */
   readonly replies: ReplyPool;
-  /** Bytes of READs being served now: the session's flow control counts them with its output. */
+  /**
+   * Bytes of READs being served now: the session's flow control counts them with its output. A
+   * READ's share is released by the session once its reply is in the channel (`releaseRead`), not
+   * when the handler returns: with inline reads many handlers return within one turn, before any of
+   * their replies is sent, and the budget must still see them.
+   */
   readBytesInFlight = 0;
+  private readonly readReservations = new Map<number, number>();
+
+  /** Counts `length` bytes of READ `id` until `releaseRead(id)`. */
+  reserveRead(id: number, length: number): void {
+    this.readBytesInFlight += length;
+    this.readReservations.set(id, (this.readReservations.get(id) ?? 0) + length);
+  }
+
+  releaseRead(id: number): void {
+    const length = this.readReservations.get(id);
+    if (length === undefined) return;
+    this.readReservations.delete(id);
+    this.readBytesInFlight -= length;
+  }
 
   constructor(
     readonly session: SessionContext,

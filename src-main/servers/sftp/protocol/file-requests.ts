@@ -88,7 +88,8 @@ export const read: RequestHandler = async (ctx, id, r) => {
   // A zero-length READ answers EOF, as OpenSSH's sftp-server does.
   if (length === 0) return eofReply(id);
   entry.begin();
-  ctx.readBytesInFlight += length;
+  // Released by the session once the reply is sent (or the request failed).
+  ctx.reserveRead(id, length);
   try {
     const handle = entry.handle;
     let n: number;
@@ -119,7 +120,6 @@ export const read: RequestHandler = async (ctx, id, r) => {
     entry.probe?.read(n);
     return reply;
   } finally {
-    ctx.readBytesInFlight -= length;
     entry.end();
   }
 };

@@ -176,14 +176,14 @@ export class SftpServerSession implements SftpSession {
     this.inFlight++;
     if (this.overBudget()) this.updateFlow();
     pending.then(
-      (reply) => this.settle(reply),
+      (reply) => this.settle(id, reply),
       (err: unknown) => this.settleError(id, type, err),
     );
   }
 
-  private settle(reply: Buffer): void {
+  private settle(id: number, reply: Buffer): void {
     this.send(reply);
-    this.requestDone();
+    this.requestDone(id);
   }
 
   /** The one wrapper every request's failure goes through: the client always gets a STATUS. */
@@ -195,10 +195,11 @@ export class SftpServerSession implements SftpSession {
       if (status.unexpected) this.logger.debug(`sftp ${this.who}: ${packetTypeName(type)} failed: ${describe(err)}`);
       this.send(statusReply(id, status.code, status.message));
     }
-    this.requestDone();
+    this.requestDone(id);
   }
 
-  private requestDone(): void {
+  private requestDone(id: number): void {
+    this.ctx.releaseRead(id);
     this.inFlight--;
     this.pump();
   }

@@ -1,0 +1,83 @@
+// Inline local I/O: on while calls are fast, off for a cool-down after one slow call, never for big
+// transfers; and what the local file answers without a syscall (end of file just found by a short
+// read, the stat taken at open) stays right when the handle itself changes the file.
+import { appendFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COOL_DOWN_MS, INLINE_MAX_BYTES, InlineIo, SLOW_MS } from '../../../src-main/vfs/backend/local-inline-io.js';
+import { createLocalBackend } from '../../../src-main/vfs/index.js';
+import type { Backend } from '../../../src-main/vfs/index.js';
+import { makeTempDir, RDWR, READ, removeTempDir } from '../../vfs-suite/fixtures.js';
+
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // spin: a call that takes this long
+  }
+}
+
+describe('InlineIo', () => {
+  it('allows small calls, and after one slow call sends everything to the thread pool for the cool-down', () => {
+    let clock = 0;
+    const io = new InlineIo(true, () => clock);
+    expect(io.allowed(4096)).toBe(true);
+    expect(io.allowed(INLINE_MAX_BYTES + 1)).toBe(false);
+    expect(io.run(() => 42)).toBe(42);
+    expect(io.coolingDown).toBe(false);
+    io.run(() => busy(SLOW_MS + 2));
+    expect(io.coolingDown).toBe(true);
+    expect(io.allowed()).toBe(false);
+    clock += COOL_DOWN_MS;
+    expect(io.allowed()).toBe(true);
+  });
+
+  it('passes errors through and still times the call', () => {
+    const io = new InlineIo(true, () => 0);
+    expect(() =>
+      io.run(() => {
+        busy(SLOW_MS + 2);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(io.coolingDown).toBe(true);
+  });
+
+  it('can be switched off', () => {
+    expect(new InlineIo(false).allowed()).toBe(false);
+  });
+});
+
+describe('local file answers without a syscall', () => {
+  let dir: string;
+  let backend: Backend;
+  beforeEach(async () => {
+    dir = await makeTempDir('inline');
+    await writeFile(path.join(dir, 'f'), '0123456789');
+    backend = await createLocalBackend(dir);
+  });
+  afterEach(async () => {
+    await backend.close();
+    await removeTempDir(dir);
+  });
+
+  it('the read after a short read is EOF for a moment; then the file is read again', async () => {
+    const file = await backend.open('/f', READ, 0);
+    expect((await file.read(0, 100)).toString()).toBe('0123456789');
+    await appendFile(path.join(dir, 'f'), 'more');
+    // Right after the short read: its end of file answers.
+    expect((await file.read(10, 100)).length).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await file.read(10, 100)).toString()).toBe('more');
+    await file.close();
+  });
+
+  it('a write through the handle forgets the end of file and the stat taken at open', async () => {
+    const file = await backend.open('/f', RDWR, 0);
+    expect((await file.stat()).size).toBe(10);
+    expect((await file.read(0, 100)).length).toBe(10);
+    await file.write(10, Buffer.from('abc'));
+    expect((await file.read(10, 100)).toString()).toBe('abc');
+    expect((await file.stat()).size).toBe(13);
+    await file.close();
+  });
+});
