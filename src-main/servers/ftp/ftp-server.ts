@@ -15,6 +15,7 @@ import { startFtpSrv } from './ftp-srv-host.js';
 import type { FtpSrvConnection, FtpSrvHost } from './ftp-srv-host.js';
 import { createFtpTlsContext } from './tls/tls-wrap.js';
 import { formatReply } from './control/reply.js';
+import { limitYoungGeneration } from '../young-generation.js';
 
 /** How long a refused client gets to read its 421 before the socket is destroyed. */
 const REFUSED_GRACE_MS = 2_000;
@@ -25,6 +26,7 @@ export interface FtpServer {
 }
 
 export function createFtpServer(config: FtpServerConfig): FtpServer {
+  limitYoungGeneration();
   validateFtpConfig(config);
   const limits: FtpLimits = resolveLimits(config.limits);
   const context: FtpServerContext = {

@@ -27,6 +27,7 @@ import { parseHostKey } from './ssh-private-key.js';
 import type { HostKey } from './ssh-private-key.js';
 import { handleSessionRequest } from './ssh-session.js';
 import type { SessionHost } from './ssh-session.js';
+import { limitYoungGeneration } from '../young-generation.js';
 
 const { Server: Ssh2Server } = ssh2;
 
@@ -70,6 +71,7 @@ interface Conn extends AuthConnection {
 }
 
 export function createSftpServer(config: SftpServerConfig): SftpServer {
+  limitYoungGeneration();
   const { logger } = config;
   const limits = resolveSshLimits(config.limits);
   const hostKeys = uniqueByType(config.hostKeys.map((k, i) => parseHostKey(k, `Host key ${i + 1}`)), logger);

@@ -96,7 +96,7 @@ export const read: RequestHandler = async (ctx, id, r) => {
     let reply: Buffer;
     if (handle.readInto) {
       // Straight into a pooled reply buffer: no allocation, no copy.
-      const buf = ctx.replies.take();
+      const buf = ctx.replies.take(length);
       try {
         n = await handle.readInto(offset, buf, DATA_HEADER_SIZE, length);
       } catch (err) {

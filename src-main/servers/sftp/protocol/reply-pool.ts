@@ -8,40 +8,61 @@ import { PacketType } from './constants.js';
 /** Bytes before the data in a DATA reply: length, type, request id, data length. */
 export const DATA_HEADER_SIZE = 13;
 
-/** Buffers kept for reuse across all sessions (each about 255 KiB: 8 MiB at most). */
-const MAX_POOLED = 32;
+/** OpenSSH's sftp reads 32 KiB at a time: such READs get buffers of their own size. */
+const SMALL_READ = 32 * 1024;
+
+/** Idle buffers kept per size (4 MiB of small ones, 8 MiB of big ones at most). */
+const MAX_POOLED_SMALL = 128;
+const MAX_POOLED_BIG = 32;
+
+interface SizeClass {
+  readonly size: number;
+  readonly maxFree: number;
+  readonly free: Buffer[];
+}
 
 export class ReplyPool {
-  private readonly free: Buffer[] = [];
-  /** The ArrayBuffers this pool handed out: only those may come back. */
-  private readonly owned = new WeakSet<ArrayBufferLike>();
+  /** Smallest first. */
+  private readonly classes: readonly SizeClass[];
+  /** The ArrayBuffers this pool handed out, with their size class: only those may come back. */
+  private readonly owner = new WeakMap<ArrayBufferLike, SizeClass>();
 
-  /** `bufferSize`: header plus the longest READ answered. */
-  constructor(readonly bufferSize: number) {}
+  /**
+   * `bufferSize`: header plus the longest READ answered. A READ takes a buffer of the smallest
+   * size that holds it: a 32 KiB READ in a 255 KiB buffer held eight times the memory it needed,
+   * and a client keeps dozens in flight.
+   */
+  constructor(readonly bufferSize: number) {
+    const big: SizeClass = { size: bufferSize, maxFree: MAX_POOLED_BIG, free: [] };
+    const small = DATA_HEADER_SIZE + SMALL_READ;
+    this.classes = bufferSize > small ? [{ size: small, maxFree: MAX_POOLED_SMALL, free: [] }, big] : [big];
+  }
 
-  /** A buffer of `bufferSize` bytes; the caller must `release` it or `sendable` a view of it. */
-  take(): Buffer {
-    const buf = this.free.pop();
+  /** A buffer for a READ of `length` bytes; the caller must `release` it or `sendable` a view of it. */
+  take(length = this.bufferSize - DATA_HEADER_SIZE): Buffer {
+    const needed = DATA_HEADER_SIZE + length;
+    const cls = this.classes.find((c) => c.size >= needed) ?? (this.classes[this.classes.length - 1] as SizeClass);
+    const buf = cls.free.pop();
     if (buf !== undefined) return buf;
     // Its own ArrayBuffer (never a slice of Node's shared pool), so views map back to it.
-    const fresh = Buffer.allocUnsafeSlow(this.bufferSize);
-    this.owned.add(fresh.buffer);
+    const fresh = Buffer.allocUnsafeSlow(cls.size);
+    this.owner.set(fresh.buffer, cls);
     return fresh;
   }
 
   /** Returns the pooled buffer under `view` (a view from `take`); other buffers are ignored. */
   release(view: Buffer): void {
     const ab = view.buffer;
-    if (!this.owned.has(ab) || this.free.length >= MAX_POOLED) return;
-    const whole = Buffer.from(ab, 0, this.bufferSize);
+    const cls = this.owner.get(ab);
+    if (cls === undefined || cls.free.length >= cls.maxFree) return;
     // A buffer released twice would be handed to two requests at once.
-    if (this.free.some((b) => b.buffer === ab)) return;
-    this.free.push(whole);
+    if (cls.free.some((b) => b.buffer === ab)) return;
+    cls.free.push(Buffer.from(ab, 0, cls.size));
   }
 
   /** Whether `view` lies in a pooled buffer (the session then releases it after the write). */
   isPooled(view: Buffer): boolean {
-    return this.owned.has(view.buffer);
+    return this.owner.has(view.buffer);
   }
 }
 

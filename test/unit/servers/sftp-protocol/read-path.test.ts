@@ -139,4 +139,17 @@ describe('ReplyPool', () => {
     expect(pool.isPooled(c.subarray(5))).toBe(true);
     expect(pool.isPooled(Buffer.alloc(8))).toBe(false);
   });
+
+  it('gives a 32 KiB READ a buffer of its own size, and bigger READs the full size', () => {
+    const full = 13 + 255 * 1024;
+    const pool = new ReplyPool(full);
+    const small = pool.take(32 * 1024);
+    expect(small.length).toBe(13 + 32 * 1024);
+    expect(pool.take(32 * 1024 + 1).length).toBe(full);
+    expect(pool.take().length).toBe(full);
+    // A small buffer comes back to the small class only.
+    pool.release(small.subarray(0, 50));
+    expect(pool.take(100).buffer).toBe(small.buffer);
+    expect(pool.take(100 * 1024).buffer).not.toBe(small.buffer);
+  });
 });
