@@ -50,16 +50,13 @@ export class DataSocketGuard {
 
   /**
    * Writes, waiting for the socket to drain when its buffer is full. `written` runs once the socket
-   * no longer needs `data` (after a successful write only: a failed one may leave it referenced).
+   * is done with `data`: `ok` when it went out (the buffer may be reused), false when the write
+   * failed (the socket may still refer to it).
    */
-  write(data: Buffer | string, written?: () => void): Promise<void> {
+  write(data: Buffer | string, written?: (ok: boolean) => void): Promise<void> {
     const socket = this.socket;
     if (socket.destroyed || !socket.writable) return Promise.reject(this.failure);
-    const onWritten =
-      written &&
-      ((err?: Error | null) => {
-        if (!err) written();
-      });
+    const onWritten = written && ((err?: Error | null) => written(!err));
     if (socket.write(data, onWritten)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = (err?: DataSocketError) => {

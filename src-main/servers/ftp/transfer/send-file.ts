@@ -17,9 +17,18 @@ interface Chunk {
   readonly release: () => void;
 }
 
+/**
+ * Chunks handed to the socket and not yet written out. Reads are often answered at once (inline,
+ * from the page cache), so without this bound the loop would outrun the socket's write callbacks,
+ * which are what return buffers to the pool, and take a fresh 256 KiB buffer each time: four
+ * parallel downloads grew the server to 250 MB.
+ */
+const MAX_UNSENT = 2;
+
 /** Sends the file from `offset` to the end; returns the bytes sent. `sent` hears each chunk's size. */
 export async function sendFile(handle: VfsHandle, offset: number, data: DataSocketGuard, sent?: (bytes: number) => void): Promise<number> {
   let position = offset;
+  const unsent: Promise<void>[] = [];
   let next = readAhead(handle, position);
   for (;;) {
     const chunk = await next;
@@ -28,8 +37,16 @@ export async function sendFile(handle: VfsHandle, offset: number, data: DataSock
       break;
     }
     position += chunk.bytes.length;
+    while (unsent.length >= MAX_UNSENT) await unsent.shift();
     next = readAhead(handle, position);
-    await data.write(chunk.bytes, chunk.release);
+    let settle!: () => void;
+    unsent.push(new Promise<void>((done) => (settle = done)));
+    // `settle` runs whether or not the write succeeded, so a broken socket never leaves the loop
+    // waiting; a failed write keeps its buffer out of the pool (the socket may still refer to it).
+    await data.write(chunk.bytes, (ok) => {
+      if (ok) chunk.release();
+      settle();
+    });
     sent?.(chunk.bytes.length);
   }
   await data.finish();
