@@ -15,6 +15,11 @@ export interface VfsHandle {
    */
   readInto?(position: number, target: Buffer, offset: number, length: number): Promise<number>;
   write(position: number, data: Buffer): Promise<void>;
+  /**
+   * Optional fast path of `write`: `data` one after another from `position`, in one system call
+   * where the backend can (pwritev), with no copy into one buffer first.
+   */
+  writev?(position: number, data: readonly Buffer[]): Promise<void>;
   stat(): Promise<VfsEntry>;
   setAttrs(attrs: SetAttrs): Promise<void>;
   sync(): Promise<void>;
@@ -48,4 +53,17 @@ export abstract class BaseHandle implements VfsHandle {
   }
 
   abstract close(): Promise<void>;
+}
+
+/** `data` one after another from `position`: in one call where the handle can, else write by write. */
+export async function writeInOrder(
+  target: { write(position: number, data: Buffer): Promise<void>; writev?(position: number, data: readonly Buffer[]): Promise<void> },
+  position: number,
+  data: readonly Buffer[],
+): Promise<void> {
+  if (target.writev) return target.writev(position, data);
+  for (const b of data) {
+    await target.write(position, b);
+    position += b.length;
+  }
 }

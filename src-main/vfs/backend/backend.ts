@@ -31,6 +31,8 @@ export interface BackendFile {
    */
   readInto?(position: number, target: Buffer, offset: number, length: number): Promise<number>;
   write(position: number, data: Buffer): Promise<void>;
+  /** Optional fast path of `write`: `data` one after another from `position` (see VfsHandle.writev). */
+  writev?(position: number, data: readonly Buffer[]): Promise<void>;
   stat(): Promise<VfsEntry>;
   truncate(size: number): Promise<void>;
   setAttrs(attrs: SetAttrs): Promise<void>;

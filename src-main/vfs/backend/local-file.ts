@@ -111,6 +111,22 @@ export class LocalFile implements BackendFile {
     await this.writes.write(position, data);
   }
 
+  async writev(position: number, data: readonly Buffer[]): Promise<void> {
+    this.checkOpen();
+    this.openStat = undefined;
+    this.eof = undefined;
+    checkRange(position, data.reduce((n, b) => n + b.length, 0));
+    let at = position;
+    // Queued together: the write queue hands them to one pwritev.
+    await Promise.all(
+      data.map((b) => {
+        const write = this.writes.write(at, b);
+        at += b.length;
+        return write;
+      }),
+    );
+  }
+
   async stat(): Promise<VfsEntry> {
     this.checkOpen();
     const early = this.openStat;

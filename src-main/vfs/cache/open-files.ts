@@ -1,5 +1,6 @@
 // Every open handle of a Vfs, with per-file progress for the app. `track` wraps a handle so the
 // counters stay right whatever its kind, and the entry disappears when the handle closes.
+import { writeInOrder } from '../handle.js';
 import type { VfsHandle } from '../handle.js';
 import type { OpenFlags, SetAttrs, VfsEntry } from '../types.js';
 import type { HandleKind, OpenFileStat } from './cache-stats.js';
@@ -86,6 +87,11 @@ class TrackedHandle implements VfsHandle {
   async write(position: number, data: Buffer): Promise<void> {
     await this.inner.write(position, data);
     this.file.bytesWritten += data.length;
+  }
+
+  async writev(position: number, data: readonly Buffer[]): Promise<void> {
+    await writeInOrder(this.inner, position, data);
+    for (const b of data) this.file.bytesWritten += b.length;
   }
 
   stat(): Promise<VfsEntry> {

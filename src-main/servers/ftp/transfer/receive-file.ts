@@ -46,13 +46,17 @@ export function receiveFile(data: DataSocketGuard, handle: VfsHandle, start: num
       writing = true;
       try {
         while (pendingBytes >= MIN_WRITE || (draining && pending.length > 0)) {
-          const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+          const chunks = pending;
+          const bytes = pendingBytes;
           pending = [];
           pendingBytes = 0;
           if (socket.isPaused() && !socket.destroyed) socket.resume();
-          await handle.write(position, chunk);
-          position += chunk.length;
-          stored?.(chunk.length);
+          // The socket's chunks as they are, in one pwritev where the handle can: no copy into one
+          // big buffer (that copy and its garbage were a third of the server's time on uploads).
+          if (handle.writev) await handle.writev(position, chunks);
+          else await handle.write(position, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes));
+          position += bytes;
+          stored?.(bytes);
         }
       } catch (err) {
         failed ??= err;
