@@ -165,8 +165,9 @@ describe('Shares screen', () => {
     expect(await page.evaluate<string>('document.activeElement.closest("[role=dialog]") ? "in dialog" : "outside"')).toBe('in dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    // Focus goes back to the button that opened the dialog.
-    expect(await focused()).toBe('New share…');
+    // Focus goes back to the button that opened the dialog (React Aria restores it a frame after
+    // the dialog leaves, so it is polled for, not read at once).
+    await expect.poll(focused, WAIT).toBe('New share…');
 
     // A switch toggles with Space: the server stops, and starts again.
     const sftpSwitch = page.getByRole('switch', { name: /^SFTP server of / });
