@@ -64,7 +64,9 @@ export class DirReader {
     const end = Math.min(this.at + max, this.buffered.length);
     const batch = this.buffered.slice(this.at, end);
     this.at = end;
-    if (this.at >= this.buffered.length) this.prefetch();
+    // After this batch's reply has gone out (setImmediate runs once the reply is sent): fetching
+    // the next batch now would put its disk work (inline lstats) in front of this reply.
+    if (this.at >= this.buffered.length) setImmediate(() => this.prefetch());
     return batch;
   }
 

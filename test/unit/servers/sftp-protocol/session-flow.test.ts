@@ -120,7 +120,10 @@ describe('DirReader', () => {
     const [a, b] = await Promise.all([reader.read(100), reader.read(100)]);
     expect(a[0]?.name).toBe('n350');
     expect(b[0]?.name).toBe('n450');
-    // The second batch is used up: the third is already asked for (one batch ahead, no more).
+    // The second batch is used up: the third is asked for once the reply has had its turn (one
+    // batch ahead, no more).
+    expect(pulled).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(pulled).toBe(3);
     await reader.close();
     expect(released).toBe(true);
