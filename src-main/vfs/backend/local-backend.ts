@@ -3,7 +3,7 @@
 // leave through `guard` as client-safe VfsErrors.
 import { constants } from 'node:fs';
 import { access, copyFile, lstat, mkdir, opendir, rmdir, stat, statfs, unlink } from 'node:fs/promises';
-import { toVfsError, VfsError } from '../errors.js';
+import { VfsError } from '../errors.js';
 import { baseName } from '../share-path.js';
 import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from '../types.js';
 import type { Backend, BackendFeatures, BackendFile } from './backend.js';
@@ -11,7 +11,7 @@ import { applyAttrs, pathTarget } from './local-attrs.js';
 import { LocalConfinement } from './local-confine.js';
 import { LocalFile } from './local-file.js';
 import { InlineIo } from './local-inline-io.js';
-import { errnoOf, guard, guarded } from './local-guard.js';
+import { errnoOf, guard, guarded, inline } from './local-guard.js';
 import { hashFileHandle } from './local-hash.js';
 import { hardlinkConfined, readlinkConfined, symlinkConfined } from './local-links.js';
 import { openConfined } from './local-open.js';
@@ -68,20 +68,23 @@ export class LocalBackend implements Backend {
   async *list(sharePath: string): AsyncIterable<readonly VfsEntry[]> {
     const local = await this.confine.existing(sharePath);
     const dir = await guarded(opendir(local, { bufferSize: LIST_BATCH_SIZE }));
-    let names: string[] = [];
     try {
-      // Iterating the Dir closes it at the end, on a throw, and when the consumer stops early.
-      for await (const dirent of dir) {
-        names.push(dirent.name);
-        if (names.length >= LIST_BATCH_SIZE) {
-          yield await statBatch(this.io, local, names);
-          names = [];
+      for (;;) {
+        const names: string[] = [];
+        while (names.length < LIST_BATCH_SIZE) {
+          // Inline while the disk is fast, like the lstats: then a listing never waits behind
+          // other work on the thread pool (chokidar's first pass over a big folder is all lstats).
+          const dirent = this.io.allowed() ? inline(() => this.io.run(() => dir.readSync())) : await guarded(dir.read());
+          if (dirent === null) break;
+          names.push(dirent.name);
         }
+        if (names.length > 0) yield await statBatch(this.io, local, names);
+        if (names.length < LIST_BATCH_SIZE) return;
       }
-    } catch (err) {
-      throw toVfsError(err);
+    } finally {
+      // At the end, on a throw, and when the consumer stops early.
+      await dir.close().catch(() => undefined);
     }
-    if (names.length > 0) yield await statBatch(this.io, local, names);
   }
 
   async open(sharePath: string, flags: OpenFlags, mode: number): Promise<BackendFile> {
