@@ -6,7 +6,7 @@ import type { Logger } from '../../src-shared/logger.js';
 import type { Backend, BackendFile } from './backend/backend.js';
 import { LocalBackend } from './backend/local-backend.js';
 import { VfsError } from './errors.js';
-import { writeInOrder } from './handle.js';
+import { writeBuffers } from './handle.js';
 import type { DirCache } from './dir-cache.js';
 import { parentPath } from './share-path.js';
 import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from './types.js';
@@ -37,7 +37,7 @@ class InvalidatingFile implements BackendFile {
 
   async writev(position: number, data: readonly Buffer[]): Promise<void> {
     try {
-      await writeInOrder(this.inner, position, data);
+      await writeBuffers(this.inner, position, data);
     } finally {
       this.changed();
     }

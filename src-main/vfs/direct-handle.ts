@@ -2,7 +2,7 @@
 // without a disk cache, because the backend itself can read and write at any offset.
 import { VfsError } from './errors.js';
 import type { BackendFile } from './backend/backend.js';
-import { BaseHandle, writeInOrder } from './handle.js';
+import { BaseHandle, writeBuffers } from './handle.js';
 import type { OpenFlags, SetAttrs, VfsEntry } from './types.js';
 
 export class DirectHandle extends BaseHandle {
@@ -50,7 +50,7 @@ export class DirectHandle extends BaseHandle {
     this.checkOpen();
     if (!this.flags.write) throw new VfsError('EBADF', 'File not open for writing');
     const at = this.flags.append ? await this.reserveAppend(data.reduce((n, b) => n + b.length, 0)) : position;
-    await writeInOrder(this.file, at, data);
+    await writeBuffers(this.file, at, data);
   }
 
   override async stat(): Promise<VfsEntry> {

@@ -55,15 +55,15 @@ export abstract class BaseHandle implements VfsHandle {
   abstract close(): Promise<void>;
 }
 
-/** `data` one after another from `position`: in one call where the handle can, else write by write. */
-export async function writeInOrder(
+/**
+ * `data` one after another from `position`, in one call: `writev` where the target has it, else one
+ * `write` of the buffers joined (one large write beats many small ones on every backend).
+ */
+export function writeBuffers(
   target: { write(position: number, data: Buffer): Promise<void>; writev?(position: number, data: readonly Buffer[]): Promise<void> },
   position: number,
   data: readonly Buffer[],
 ): Promise<void> {
   if (target.writev) return target.writev(position, data);
-  for (const b of data) {
-    await target.write(position, b);
-    position += b.length;
-  }
+  return target.write(position, data.length === 1 ? (data[0] as Buffer) : Buffer.concat(data));
 }

@@ -9,7 +9,7 @@ import type { BackendFile } from './backend.js';
 import { applyAttrs, handleTarget } from './local-attrs.js';
 import { toEntry } from './local-entry.js';
 import { guard, guarded, inline } from './local-guard.js';
-import { InlineIo } from './local-inline-io.js';
+import type { InlineIo } from './local-inline-io.js';
 import { WriteQueue } from './local-write-queue.js';
 
 /** Largest read served at once; callers loop for more, as they must for any short read. */
@@ -32,8 +32,8 @@ export interface LocalFileOptions {
   /** The fstat taken while opening. */
   readonly openStats?: Stats;
   readonly readOnly?: boolean;
-  /** Inline I/O while the disk answers fast (the backend's); without it, the thread pool. */
-  readonly io?: InlineIo;
+  /** Inline I/O while the disk answers fast (the backend's). */
+  readonly io: InlineIo;
 }
 
 export class LocalFile implements BackendFile {
@@ -64,7 +64,7 @@ export class LocalFile implements BackendFile {
   ) {
     this.onClose = options.onClose;
     this.readOnly = options.readOnly ?? false;
-    this.io = options.io ?? new InlineIo(false);
+    this.io = options.io;
     this.openStat = options.openStats && { stats: options.openStats, at: Date.now() };
     this.writes = new WriteQueue(fh, this.io);
   }
@@ -103,18 +103,13 @@ export class LocalFile implements BackendFile {
     return bytesRead;
   }
 
-  async write(position: number, data: Buffer): Promise<void> {
-    this.checkOpen();
-    this.openStat = undefined;
-    this.eof = undefined;
-    checkRange(position, data.length);
-    await this.writes.write(position, data);
+  write(position: number, data: Buffer): Promise<void> {
+    return this.writev(position, [data]);
   }
 
   async writev(position: number, data: readonly Buffer[]): Promise<void> {
     this.checkOpen();
-    this.openStat = undefined;
-    this.eof = undefined;
+    this.forgetEarlyAnswers();
     checkRange(position, data.reduce((n, b) => n + b.length, 0));
     let at = position;
     // Queued together: the write queue hands them to one pwritev.
@@ -138,16 +133,14 @@ export class LocalFile implements BackendFile {
 
   async truncate(size: number): Promise<void> {
     this.checkOpen();
-    this.openStat = undefined;
-    this.eof = undefined;
+    this.forgetEarlyAnswers();
     checkRange(size, 0);
     await guarded(this.fh.truncate(size));
   }
 
   async setAttrs(attrs: SetAttrs): Promise<void> {
     this.checkOpen();
-    this.openStat = undefined;
-    this.eof = undefined;
+    this.forgetEarlyAnswers();
     await applyAttrs(handleTarget(this.fh), attrs);
   }
 
@@ -182,6 +175,12 @@ export class LocalFile implements BackendFile {
     if (this.io.allowed(length)) return inline(() => this.io.run(() => readSync(this.fh.fd, target, offset, length, position)));
     const { bytesRead } = await guarded(this.fh.read(target, offset, length, position));
     return bytesRead;
+  }
+
+  /** This handle changes the file: the stat taken at open and a known end of file no longer hold. */
+  private forgetEarlyAnswers(): void {
+    this.openStat = undefined;
+    this.eof = undefined;
   }
 
   private atKnownEnd(position: number): boolean {

@@ -34,3 +34,12 @@ export function inline<T>(call: () => T): T {
     throw toVfsError(err);
   }
 }
+
+/** A synchronous call's outcome in Promise.allSettled's shape, so inline and async paths share one decision. */
+export function settledSync<T>(call: () => T): PromiseSettledResult<T> {
+  try {
+    return { status: 'fulfilled', value: call() };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
+}

@@ -10,6 +10,7 @@
 // blocks the loop per cool-down. (The thread pool is no real shelter from a stalled disk either:
 // it has four threads, and four stalled calls hold up every file operation of the process.)
 import { performance } from 'node:perf_hooks';
+import { settledSync } from './local-guard.js';
 
 /** An inline call slower than this means the data was not in memory. */
 export const SLOW_MS = 4;
@@ -51,4 +52,14 @@ export class InlineIo {
   get coolingDown(): boolean {
     return this.now() < this.asyncUntil;
   }
+}
+
+/** Two calls' outcomes: inline while the disk is fast, else on the thread pool at once. */
+export async function bothSettled<A, B>(
+  io: InlineIo,
+  inlineCalls: readonly [() => A, () => B],
+  poolCalls: readonly [() => Promise<A>, () => Promise<B>],
+): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
+  if (io.allowed()) return io.run(() => [settledSync(inlineCalls[0]), settledSync(inlineCalls[1])]);
+  return Promise.allSettled([poolCalls[0](), poolCalls[1]()]);
 }

@@ -13,7 +13,8 @@ import type { LocalConfinement } from './local-confine.js';
 import { OUTSIDE_MESSAGE } from './local-confine.js';
 import { sameFile } from './local-entry.js';
 import { errnoOf, inline } from './local-guard.js';
-import { InlineIo } from './local-inline-io.js';
+import { bothSettled } from './local-inline-io.js';
+import type { InlineIo } from './local-inline-io.js';
 
 /** O_NOFOLLOW is POSIX only; elsewhere the post-open identity check stands alone. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -49,7 +50,7 @@ export async function openConfined(
   sharePath: string,
   flags: OpenFlags,
   mode: number,
-  io: InlineIo = new InlineIo(false),
+  io: InlineIo,
 ): Promise<OpenedFile> {
   if (flags.create && !flags.exclusive) {
     const quick = await openCreateQuick(confine, sharePath, flags, mode, io);
@@ -83,9 +84,12 @@ async function openCreateQuick(
 ): Promise<OpenedFile | undefined> {
   if (sharePath === '/') return undefined;
   const lexical = confine.lexical(sharePath);
-  const [full, parent] = io.allowed()
-    ? io.run(() => [settledSync(() => realpathSync.native(lexical)), settledSync(() => realpathSync.native(path.dirname(lexical)))])
-    : await Promise.allSettled([realpath(lexical), realpath(path.dirname(lexical))]);
+  const parentLexical = path.dirname(lexical);
+  const [full, parent] = await bothSettled(
+    io,
+    [() => realpathSync.native(lexical), () => realpathSync.native(parentLexical)],
+    [() => realpath(lexical), () => realpath(parentLexical)],
+  );
   let local: string;
   if (full.status === 'fulfilled') local = confine.check(full.value);
   else if (errnoOf(full.reason) === 'ENOENT' && parent.status === 'fulfilled') {
@@ -102,14 +106,6 @@ async function openCreateQuick(
     throw toVfsError(err);
   }
   return verifyOpened(confine, io, fh, local);
-}
-
-function settledSync<T>(call: () => T): PromiseSettledResult<T> {
-  try {
-    return { status: 'fulfilled', value: call() };
-  } catch (reason) {
-    return { status: 'rejected', reason };
-  }
 }
 
 async function openLocal(local: string, flags: OpenFlags, mode: number): Promise<FileHandle> {

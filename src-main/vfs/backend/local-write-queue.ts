@@ -8,7 +8,7 @@ import { writeSync, writevSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
 import { guarded, inline } from './local-guard.js';
-import { InlineIo } from './local-inline-io.js';
+import type { InlineIo } from './local-inline-io.js';
 
 /** Most buffers per pwritev (Linux IOV_MAX is 1024) and most bytes per call. */
 const MAX_BUFFERS = 64;
@@ -27,7 +27,7 @@ export class WriteQueue {
 
   constructor(
     private readonly fh: FileHandle,
-    private readonly io: InlineIo = new InlineIo(false),
+    private readonly io: InlineIo,
   ) {}
 
   write(position: number, data: Buffer): Promise<void> {

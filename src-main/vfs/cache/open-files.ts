@@ -1,6 +1,6 @@
 // Every open handle of a Vfs, with per-file progress for the app. `track` wraps a handle so the
 // counters stay right whatever its kind, and the entry disappears when the handle closes.
-import { writeInOrder } from '../handle.js';
+import { writeBuffers } from '../handle.js';
 import type { VfsHandle } from '../handle.js';
 import type { OpenFlags, SetAttrs, VfsEntry } from '../types.js';
 import type { HandleKind, OpenFileStat } from './cache-stats.js';
@@ -90,7 +90,7 @@ class TrackedHandle implements VfsHandle {
   }
 
   async writev(position: number, data: readonly Buffer[]): Promise<void> {
-    await writeInOrder(this.inner, position, data);
+    await writeBuffers(this.inner, position, data);
     for (const b of data) this.file.bytesWritten += b.length;
   }
 

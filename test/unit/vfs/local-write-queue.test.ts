@@ -4,6 +4,7 @@ import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InlineIo } from '../../../src-main/vfs/backend/local-inline-io.js';
 import { WriteQueue } from '../../../src-main/vfs/backend/local-write-queue.js';
 import { makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
 
@@ -37,7 +38,7 @@ function block(i: number, size: number): Buffer {
 
 describe('WriteQueue', () => {
   it('merges 64 pipelined 32 KiB writes into a few calls, bytes in place', async () => {
-    const q = new WriteQueue(fh);
+    const q = new WriteQueue(fh, new InlineIo(false));
     const size = 32 * 1024;
     await Promise.all(Array.from({ length: 64 }, (_, i) => q.write(i * size, block(i, size))));
     expect(calls).toBeLessThanOrEqual(3);
@@ -47,7 +48,7 @@ describe('WriteQueue', () => {
   });
 
   it('writes out-of-order and overlapping ranges in arrival order', async () => {
-    const q = new WriteQueue(fh);
+    const q = new WriteQueue(fh, new InlineIo(false));
     await Promise.all([
       q.write(10, Buffer.from('BBBBB')),
       // Arrives later and covers the first two B's.
@@ -60,7 +61,7 @@ describe('WriteQueue', () => {
   });
 
   it('a failing batch rejects each of its writes and later writes still run', async () => {
-    const q = new WriteQueue(fh);
+    const q = new WriteQueue(fh, new InlineIo(false));
     const first = q.write(0, Buffer.from('ok'));
     await first;
     await fh.close();

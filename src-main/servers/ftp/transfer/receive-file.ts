@@ -2,6 +2,7 @@
 // they are merged into writes of at least MIN_WRITE (on this kind of machine a 64 KiB pwrite ran at
 // 350 MB/s and a 1 MiB one at 1.9 GB/s), and the socket is paused while too much is waiting, so a
 // fast client cannot grow server memory.
+import { writeBuffers } from '../../../vfs/index.js';
 import type { VfsHandle } from '../../../vfs/index.js';
 import type { DataSocketGuard } from './data-socket.js';
 
@@ -53,8 +54,7 @@ export function receiveFile(data: DataSocketGuard, handle: VfsHandle, start: num
           if (socket.isPaused() && !socket.destroyed) socket.resume();
           // The socket's chunks as they are, in one pwritev where the handle can: no copy into one
           // big buffer (that copy and its garbage were a third of the server's time on uploads).
-          if (handle.writev) await handle.writev(position, chunks);
-          else await handle.write(position, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes));
+          await writeBuffers(handle, position, chunks);
           position += bytes;
           stored?.(bytes);
         }

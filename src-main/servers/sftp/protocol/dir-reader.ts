@@ -1,7 +1,7 @@
 // Streams a directory listing to READDIR in batches of at most `max` names, pulling backend batches
 // on demand: a huge folder is never held whole, only the current backend batch and the next one.
-// The next one is fetched as soon as the current one is handed out, so the disk work for it
-// overlaps the client's round trip (OpenSSH's sftp sends one READDIR at a time): a 20,000-entry
+// The next one is fetched once the reply that used up the current one has gone out, so the disk
+// work for it overlaps the client's round trip (OpenSSH's sftp sends one READDIR at a time): a 20,000-entry
 // listing is 200 of those round trips.
 import type { VfsEntry } from '../../../vfs/index.js';
 
