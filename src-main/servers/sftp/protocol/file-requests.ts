@@ -1,6 +1,7 @@
 // Requests on open files: OPEN, CLOSE, READ, WRITE, FSTAT, FSETSTAT. READ and WRITE are the hot
 // path: no per-request logging, one reply buffer each, handles looked up by a 4-byte id.
 import { readAttrs } from './attrs.js';
+import { writeBuffers } from '../../../vfs/index.js';
 import type { OpenFlags } from '../../../vfs/index.js';
 import type { TransferProbe } from '../../transfer-observer.js';
 import type { RequestHandler, SftpContext } from './context.js';
@@ -127,13 +128,16 @@ export const read: RequestHandler = async (ctx, id, r) => {
 export const write: RequestHandler = async (ctx, id, r) => {
   const h = r.bytes();
   const offset = r.uint64();
-  const data = r.bytes();
+  // Views of the packet, in pieces when the framer left it split (one vectored write).
+  const data = r.chunks();
+  let length = 0;
+  for (const piece of data) length += piece.length;
   const entry = ctx.handles.file(h);
   entry.begin();
   try {
-    await entry.handle.write(offset, data);
-    entry.bytesWritten += data.length;
-    entry.probe?.written(data.length);
+    await writeBuffers(entry.handle, offset, data);
+    entry.bytesWritten += length;
+    entry.probe?.written(length);
     return okReply(id);
   } finally {
     entry.end();

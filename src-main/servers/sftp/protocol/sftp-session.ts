@@ -12,7 +12,7 @@ import { ADVERTISED_EXTENSIONS } from './extensions.js';
 import { closeEntry } from './file-requests.js';
 import { loadIdNames } from './id-names.js';
 import type { SftpProtocolLimits } from './limits.js';
-import { PacketFramer } from './packet-framer.js';
+import { NO_TAIL, PacketFramer } from './packet-framer.js';
 import { MalformedPacketError, PacketReader } from './packet-reader.js';
 import { statusReply, versionReply } from './replies.js';
 import { toStatusReply } from './status.js';
@@ -39,7 +39,13 @@ const MAX_IN_FLIGHT = 128;
  */
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 
-const EMPTY = Buffer.alloc(0);
+/** A request as the framer delivered it (see packet-framer.ts); only large WRITEs have a tail. */
+interface Packet {
+  readonly head: Buffer;
+  readonly tail: readonly Buffer[];
+}
+
+const EMPTY: Packet = { head: Buffer.alloc(0), tail: NO_TAIL };
 
 function describe(err: unknown): string {
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -61,7 +67,7 @@ export class SftpServerSession implements SftpSession {
   private idleWaiters: (() => void)[] = [];
   private paused = false;
   /** Packets received while over budget, served in arrival order as room frees up. */
-  private backlog: Buffer[] = [];
+  private backlog: Packet[] = [];
   private backlogHead = 0;
   /** Set when input must not be served any more (protocol error or abrupt end). */
   private halted = false;
@@ -74,7 +80,7 @@ export class SftpServerSession implements SftpSession {
   ) {
     this.who = `${session.user}@${session.clientIp}`;
     this.ctx = new SftpContext(session, logger, limits, loadIdNames());
-    this.framer = new PacketFramer(limits.maxPacketLength, (payload) => this.onPacket(payload));
+    this.framer = new PacketFramer(limits.maxPacketLength, (head, tail) => this.onPacket(head, tail));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     channel.on('error', (err: unknown) => {
       this.logger.debug(`sftp ${this.who}: channel error: ${describe(err)}`);
@@ -105,14 +111,17 @@ export class SftpServerSession implements SftpSession {
     }
   }
 
-  private onPacket(payload: Buffer): void {
+  private onPacket(head: Buffer, tail: readonly Buffer[]): void {
     if (this.stopped) return;
+    // Only WRITE reads its data as views; anything else split that large is joined here.
+    const payload = tail.length > 0 && head[0] !== PacketType.WRITE ? Buffer.concat([head, ...tail]) : head;
+    if (payload !== head) tail = NO_TAIL;
     if (this.initialized && (this.backlogHead < this.backlog.length || this.overBudget())) {
-      this.backlog.push(payload);
+      this.backlog.push({ head: payload, tail });
       this.updateFlow();
       return;
     }
-    this.dispatch(payload);
+    this.dispatch(payload, tail);
   }
 
   private overBudget(): boolean {
@@ -122,9 +131,9 @@ export class SftpServerSession implements SftpSession {
   /** Serves backlogged packets while there is room, then lets input flow again when it is empty. */
   private pump(): void {
     while (!this.halted && this.backlogHead < this.backlog.length && !this.overBudget()) {
-      const payload = this.backlog[this.backlogHead] as Buffer;
+      const packet = this.backlog[this.backlogHead] as Packet;
       this.backlog[this.backlogHead++] = EMPTY;
-      this.dispatch(payload);
+      this.dispatch(packet.head, packet.tail);
     }
     if (this.backlogHead >= this.backlog.length || this.halted) {
       this.backlog = [];
@@ -134,7 +143,7 @@ export class SftpServerSession implements SftpSession {
     this.checkIdle();
   }
 
-  private dispatch(payload: Buffer): void {
+  private dispatch(payload: Buffer, tail: readonly Buffer[]): void {
     if (this.halted) return;
     const type = payload[0] as number;
     if (!this.initialized) {
@@ -161,7 +170,7 @@ export class SftpServerSession implements SftpSession {
     if (type !== PacketType.READ && type !== PacketType.WRITE) {
       this.logger.debug(`sftp ${this.who}: request ${id} ${packetTypeName(type)}`);
     }
-    const reader = new PacketReader(payload, 5);
+    const reader = new PacketReader(payload, 5, tail);
     let pending: Promise<Buffer>;
     try {
       pending = handler(this.ctx, id, reader);

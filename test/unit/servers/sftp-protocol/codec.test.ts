@@ -85,6 +85,35 @@ describe('PacketFramer', () => {
     framer.push(Buffer.concat([a, b]).subarray(0, 50));
     expect(views[0]).toEqual(big.subarray(4));
   });
+
+  it('hands a large split packet on as a gathered head plus views of the chunks, not copies', () => {
+    const data = Buffer.alloc(200 * 1024);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7) & 0xff;
+    const big = packet(6, u32(9), str(Buffer.from([0, 0, 0, 1])), u64(4096), str(data));
+    for (const first of [3, 4, 5, 17, 1000, 1028, 1029, 32 * 1024]) {
+      const got: { head: Buffer; tail: readonly Buffer[] }[] = [];
+      const framer = new PacketFramer(256 * 1024, (head, tail) => got.push({ head, tail }));
+      const chunks = [big.subarray(0, first)];
+      for (let p = first; p < big.length; p += 32 * 1024) chunks.push(Buffer.from(big.subarray(p, p + 32 * 1024)));
+      for (const c of chunks) framer.push(c);
+      expect(got).toHaveLength(1);
+      const { head, tail } = got[0] as { head: Buffer; tail: readonly Buffer[] };
+      expect(head.length).toBe(1024);
+      expect(Buffer.concat([head, ...tail]).equals(big.subarray(4))).toBe(true);
+      // Every tail piece shares memory with a chunk the framer was given.
+      for (const t of tail) expect(chunks.some((c) => c.buffer === t.buffer)).toBe(true);
+      expect(framer.pending).toBe(false);
+    }
+  });
+
+  it('delivers the packet after a large split one without mixing their bytes', () => {
+    const big = packet(6, u32(9), str(Buffer.from([1])), u64(0), str(Buffer.alloc(70 * 1024, 0x5a)));
+    const got: Buffer[] = [];
+    const framer = new PacketFramer(256 * 1024, (head, tail) => got.push(Buffer.concat([head, ...tail])));
+    const all = Buffer.concat([big, a, big]);
+    for (let p = 0; p < all.length; p += 10_000) framer.push(all.subarray(p, p + 10_000));
+    expect(got).toEqual([big.subarray(4), a.subarray(4), big.subarray(4)]);
+  });
 });
 
 describe('PacketReader', () => {
@@ -102,6 +131,31 @@ describe('PacketReader', () => {
   it('refuses a string whose length runs past the packet', () => {
     const r = new PacketReader(Buffer.concat([Buffer.from([17]), u32(1000), Buffer.from('abc')]));
     expect(() => r.string()).toThrow(MalformedPacketError);
+  });
+
+  it('returns a string spread over head and tail as views, and joins only for other reads', () => {
+    const data = Buffer.from('0123456789abcdefghij');
+    const whole = Buffer.concat([Buffer.from([6]), u32(1), str('h'), str(data), u32(77)]);
+    for (const cut of [3, 9, 12, 14, 20, 30]) {
+      const pieces = [whole.subarray(cut, cut + 7), whole.subarray(cut + 7)];
+      const r = new PacketReader(whole.subarray(0, cut), 1, pieces);
+      expect(r.remaining).toBe(whole.length - 1);
+      expect(r.uint32()).toBe(1);
+      expect(r.string()).toBe('h');
+      const got = r.chunks();
+      expect(Buffer.concat([...got]).equals(data)).toBe(true);
+      // Once the header fields sit in the head (they end at byte 14), no piece is a copy.
+      if (cut >= 14) for (const g of got) expect(g.buffer === whole.buffer).toBe(true);
+      expect(r.uint32()).toBe(77);
+      expect(r.remaining).toBe(0);
+    }
+  });
+
+  it('refuses a split string whose length runs past the packet', () => {
+    const whole = Buffer.concat([Buffer.from([6]), u32(1000), Buffer.alloc(20)]);
+    const r = new PacketReader(whole.subarray(0, 8), 1, [whole.subarray(8)]);
+    expect(() => r.chunks()).toThrow(MalformedPacketError);
+    expect(r.failed).toBe(true);
   });
 
   it('refuses uint64 values a JS number cannot hold exactly', () => {
