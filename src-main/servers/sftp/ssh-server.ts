@@ -27,6 +27,7 @@ import { parseHostKey } from './ssh-private-key.js';
 import type { HostKey } from './ssh-private-key.js';
 import { handleSessionRequest } from './ssh-session.js';
 import type { SessionHost } from './ssh-session.js';
+import { installPacketPool, recyclePacketsOf } from './ssh-packet-pool.js';
 import { limitYoungGeneration } from '../young-generation.js';
 
 const { Server: Ssh2Server } = ssh2;
@@ -72,6 +73,7 @@ interface Conn extends AuthConnection {
 
 export function createSftpServer(config: SftpServerConfig): SftpServer {
   limitYoungGeneration();
+  installPacketPool();
   const { logger } = config;
   const limits = resolveSshLimits(config.limits);
   const hostKeys = uniqueByType(config.hostKeys.map((k, i) => parseHostKey(k, `Host key ${i + 1}`)), logger);
@@ -167,6 +169,8 @@ export function createSftpServer(config: SftpServerConfig): SftpServer {
       return;
     }
     conn.client = client;
+    // Before the key exchange ends, so every cipher it creates writes through the recycling hook.
+    recyclePacketsOf(client, conn.socket);
     logger.debug(`ssh ${conn.id}: client ${printable(info.header.versions.software, 80)}`);
     // ssh2 emits 'handshake' on server connections too; its types only declare it for clients.
     (client as EventEmitter).on('handshake', (negotiated: NegotiatedAlgorithms) => {
