@@ -13,6 +13,9 @@ import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from './types.js
 import { LocalDirWatcher } from './watch.js';
 import type { DirWatcher } from './watch.js';
 
+/** Folders waiting for their watch to come live before they are read again. */
+const MAX_TO_WARM = 64;
+
 /** Entries per batch when a listing is served from the cache (OpenSSH's READDIR size). */
 const BATCH = 100;
 
@@ -79,6 +82,8 @@ class InvalidatingFile implements BackendFile {
 export class DirCacheBackend implements Backend {
   readonly kind: Backend['kind'];
   readonly features: Backend['features'];
+  /** Folders whose listing started their watch, to be read again once it is live (see `watching`). */
+  private readonly toWarm = new Set<string>();
 
   constructor(
     readonly inner: Backend,
@@ -138,8 +143,31 @@ export class DirCacheBackend implements Backend {
       // A listing the consumer stopped early is incomplete: never stored.
       if (keep && complete) this.cache.storeListing(path, all, flight);
       this.cache.end(flight);
-      if (!keep && this.cache.enabled) this.trusted(path);
+      if (!keep && this.cache.enabled && this.trusted(path) === false && complete) this.noteToWarm(path);
     }
+  }
+
+  /**
+   * The watcher now reports changes in `dir`. A folder whose listing started the watch is read
+   * once more in the background, so the client's next listing comes from the cache: the first
+   * listing could not be kept (it ran before the watch), and a client that lists a folder tends to
+   * list it again. Only folders listed through the share are read, never ones a lookup touched.
+   */
+  watching(dir: string): void {
+    if (!this.toWarm.delete(dir) || this.cache.listing(dir) !== undefined) return;
+    void (async () => {
+      try {
+        for await (const batch of this.list(dir)) void batch;
+      } catch {
+        // Gone or unreadable now: the next listing says so itself.
+      }
+    })();
+  }
+
+  private noteToWarm(dir: string): void {
+    // Bounded: a watch that never comes live must not leave its folder here for ever.
+    if (this.toWarm.size >= MAX_TO_WARM) this.toWarm.clear();
+    this.toWarm.add(dir);
   }
 
   async open(path: string, flags: OpenFlags, mode: number): Promise<BackendFile> {
@@ -252,9 +280,12 @@ export function withDirCache(
             changed: (p) => cache.invalidate(p),
             changedTree: (p) => cache.invalidateTree(p),
             changedChildren: (dir) => cache.invalidateChildren(dir),
+            // Called back only after `front` exists (a watch comes live asynchronously).
+            watching: (dir) => front.watching(dir),
           },
           logger,
         )
       : undefined;
-  return new DirCacheBackend(backend, cache, watcher);
+  const front = new DirCacheBackend(backend, cache, watcher);
+  return front;
 }

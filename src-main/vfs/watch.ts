@@ -20,6 +20,8 @@ export interface WatchEvents {
   changedTree(path: string): void;
   /** Something in this directory changed, the OS did not say what. */
   changedChildren(dir: string): void;
+  /** Changes in this directory are reported from now on. */
+  watching?(dir: string): void;
 }
 
 export interface DirWatcher {
@@ -153,6 +155,7 @@ export class LocalDirWatcher implements DirWatcher {
           if (!s.isDirectory()) return this.drop(dir, watch);
           watch.ino = s.ino;
           watch.ready = true;
+          this.events.watching?.(dir);
         },
         () => this.drop(dir, watch),
       );

@@ -67,6 +67,27 @@ afterEach(async () => {
 });
 
 describe('changes on disk by others (chokidar)', () => {
+  it('reads a listed folder again once its watch is live, so the next listing is cached', async () => {
+    vfs = await makeVfs({});
+    expect(await listNames(vfs, '/sub')).toEqual(['old']);
+    expect(lists).toBe(1);
+    // The watch comes live in the background and the folder is read once more, unasked...
+    const end = Date.now() + 3000;
+    while (lists < 2 && Date.now() < end) await sleep(10);
+    expect(lists).toBe(2);
+    // ...so the client's second listing touches the disk no more.
+    expect(await listNames(vfs, '/sub')).toEqual(['old']);
+    expect(lists).toBe(2);
+    // A lookup inside a folder watches it but never reads it unasked.
+    await writeFile(path.join(dir, 'other-file'), 'y');
+    await vfs.stat('/other-file');
+    await sleep(500);
+    expect(lists).toBe(2);
+    // The warm listing sees what changed between the first listing and the watch.
+    await otherProcess('fs.writeFileSync(process.argv[1], "z")', path.join(dir, 'sub', 'new'));
+    expect(await until(() => listNames(vfs, '/sub'), (n) => n.includes('new'))).toEqual(['new', 'old']);
+  });
+
   it('notices a file created, grown and removed by another process', async () => {
     vfs = await makeVfs({ pollIntervalMs: 60_000 });
     expect(await cached('/sub')).toEqual(['old']);
