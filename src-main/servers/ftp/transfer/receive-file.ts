@@ -4,6 +4,7 @@
 // fast client cannot grow server memory.
 import { writeBuffers } from '../../../vfs/index.js';
 import type { VfsHandle } from '../../../vfs/index.js';
+import { noteTraffic } from '../../gc-pacer.js';
 import type { DataSocketGuard } from './data-socket.js';
 
 /** Pause reading from the client above this many buffered bytes. */
@@ -69,6 +70,8 @@ export function receiveFile(data: DataSocketGuard, handle: VfsHandle, start: num
     };
 
     socket.on('data', (chunk: Buffer) => {
+      // Each chunk is a fresh 64 KiB buffer: see gc-pacer.ts.
+      noteTraffic(chunk.length);
       if (failed !== undefined) return;
       pending.push(chunk);
       pendingBytes += chunk.length;

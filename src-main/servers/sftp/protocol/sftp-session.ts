@@ -7,7 +7,7 @@ import type { SessionContext } from '../../session.js';
 import { PacketType, SFTP_VERSION, Status } from './constants.js';
 import { SftpContext } from './context.js';
 import { handlerFor, packetTypeName } from './dispatch.js';
-import { noteTraffic } from './gc-pacer.js';
+import { noteTraffic } from '../../gc-pacer.js';
 import { ADVERTISED_EXTENSIONS } from './extensions.js';
 import { closeEntry } from './file-requests.js';
 import { loadIdNames } from './id-names.js';

@@ -1,9 +1,9 @@
-// Paces young-generation garbage collection by the bytes the SFTP sessions move. ssh2 allocates a
-// fresh ~32 KiB buffer for every SSH packet it encrypts or decrypts; those die at once, but V8 only
-// sees them as small objects holding external memory, so it collects them late and the process
-// grew by 100+ MB during parallel downloads. A minor GC every few MiB of traffic frees them while
-// they are still young; it costs well under a millisecond and measured faster overall (fewer
-// page faults on fresh memory).
+// Paces young-generation garbage collection by the bytes the servers move. Every socket read
+// allocates a fresh 64 KiB buffer and ssh2 another ~32 KiB one per SSH packet it decrypts; those
+// die at once, but V8 sees only small objects holding external memory, so it collects them late:
+// the process grew by 100+ MB during parallel SFTP downloads, and an FTP upload ran a full
+// mark-compact every ~30 MiB. A minor GC every few MiB of traffic frees them while they are still
+// young; it costs well under a millisecond and measured faster overall.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
