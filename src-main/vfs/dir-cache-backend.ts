@@ -143,7 +143,7 @@ export class DirCacheBackend implements Backend {
       // A listing the consumer stopped early is incomplete: never stored.
       if (keep && complete) this.cache.storeListing(path, all, flight);
       this.cache.end(flight);
-      if (!keep && this.cache.enabled && this.trusted(path) === false && complete) this.noteToWarm(path);
+      if (!keep && this.cache.enabled && !this.trusted(path) && complete) this.noteToWarm(path);
     }
   }
 

@@ -2,7 +2,7 @@
 // without a disk cache, because the backend itself can read and write at any offset.
 import { VfsError } from './errors.js';
 import type { BackendFile } from './backend/backend.js';
-import { BaseHandle, writeBuffers } from './handle.js';
+import { BaseHandle, totalBytes, writeBuffers } from './handle.js';
 import type { OpenFlags, SetAttrs, VfsEntry } from './types.js';
 
 export class DirectHandle extends BaseHandle {
@@ -49,7 +49,7 @@ export class DirectHandle extends BaseHandle {
   async writev(position: number, data: readonly Buffer[]): Promise<void> {
     this.checkOpen();
     if (!this.flags.write) throw new VfsError('EBADF', 'File not open for writing');
-    const at = this.flags.append ? await this.reserveAppend(data.reduce((n, b) => n + b.length, 0)) : position;
+    const at = this.flags.append ? await this.reserveAppend(totalBytes(data)) : position;
     await writeBuffers(this.file, at, data);
   }
 

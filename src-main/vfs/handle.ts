@@ -55,6 +55,13 @@ export abstract class BaseHandle implements VfsHandle {
   abstract close(): Promise<void>;
 }
 
+/** Bytes in `buffers` together. */
+export function totalBytes(buffers: readonly Buffer[]): number {
+  let n = 0;
+  for (const b of buffers) n += b.length;
+  return n;
+}
+
 /**
  * `data` one after another from `position`, in one call: `writev` where the target has it, else one
  * `write` of the buffers joined (one large write beats many small ones on every backend).

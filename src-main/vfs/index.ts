@@ -7,7 +7,7 @@ export type { VfsDeps } from './vfs.js';
 export type { VfsOptions } from './vfs-options.js';
 export { DEFAULT_VFS_OPTIONS } from './vfs-options.js';
 export type { VfsHandle } from './handle.js';
-export { writeBuffers } from './handle.js';
+export { totalBytes, writeBuffers } from './handle.js';
 export { VfsError, isVfsError, toVfsError, VFS_ERROR_CODES, isUnreachable, unreachableError } from './errors.js';
 export type { VfsErrorCode, VfsErrorOptions } from './errors.js';
 export type { EntryType, HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from './types.js';

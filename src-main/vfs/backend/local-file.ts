@@ -4,6 +4,7 @@ import { fstatSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
+import { totalBytes } from '../handle.js';
 import type { SetAttrs, VfsEntry } from '../types.js';
 import type { BackendFile } from './backend.js';
 import { applyAttrs, handleTarget } from './local-attrs.js';
@@ -110,7 +111,7 @@ export class LocalFile implements BackendFile {
   async writev(position: number, data: readonly Buffer[]): Promise<void> {
     this.checkOpen();
     this.forgetEarlyAnswers();
-    checkRange(position, data.reduce((n, b) => n + b.length, 0));
+    checkRange(position, totalBytes(data));
     let at = position;
     // Queued together: the write queue hands them to one pwritev.
     await Promise.all(

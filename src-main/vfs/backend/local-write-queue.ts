@@ -7,6 +7,7 @@
 import { writeSync, writevSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
+import { totalBytes } from '../handle.js';
 import { guarded, inline } from './local-guard.js';
 import type { InlineIo } from './local-inline-io.js';
 
@@ -90,7 +91,7 @@ async function writeAll(fh: FileHandle, io: InlineIo, buffers: Buffer[], positio
 /** One pwrite/pwritev: inline while the disk answers fast, else on the thread pool. */
 async function writeOnce(fh: FileHandle, io: InlineIo, buffers: Buffer[], position: number): Promise<number> {
   const only = buffers.length === 1 ? buffers[0]! : undefined;
-  const bytes = only ? only.length : buffers.reduce((n, b) => n + b.length, 0);
+  const bytes = only ? only.length : totalBytes(buffers);
   if (io.allowed(bytes)) {
     return inline(() => io.run(() => (only ? writeSync(fh.fd, only, 0, only.length, position) : writevSync(fh.fd, buffers, position))));
   }

@@ -1,7 +1,7 @@
 // Requests on open files: OPEN, CLOSE, READ, WRITE, FSTAT, FSETSTAT. READ and WRITE are the hot
 // path: no per-request logging, one reply buffer each, handles looked up by a 4-byte id.
 import { readAttrs } from './attrs.js';
-import { writeBuffers } from '../../../vfs/index.js';
+import { totalBytes, writeBuffers } from '../../../vfs/index.js';
 import type { OpenFlags } from '../../../vfs/index.js';
 import type { TransferProbe } from '../../transfer-observer.js';
 import type { RequestHandler, SftpContext } from './context.js';
@@ -130,8 +130,7 @@ export const write: RequestHandler = async (ctx, id, r) => {
   const offset = r.uint64();
   // Views of the packet, in pieces when the framer left it split (one vectored write).
   const data = r.chunks();
-  let length = 0;
-  for (const piece of data) length += piece.length;
+  const length = totalBytes(data);
   const entry = ctx.handles.file(h);
   entry.begin();
   try {

@@ -6,7 +6,7 @@
 // system then takes as one vectored write. Copying those bytes and allocating the buffer cost an
 // upload a sixth of its server CPU (copy plus the garbage collections the extra memory triggered).
 // Gathered buffers and chunks are never reused, so handlers may keep views across awaits.
-import { MalformedPacketError } from './packet-reader.js';
+import { MalformedPacketError, NO_TAIL } from './packet-reader.js';
 
 /** `head` starts at the packet's type byte; `tail` (empty for most packets) continues it. */
 export type PacketSink = (head: Buffer, tail: readonly Buffer[]) => void;
@@ -15,8 +15,6 @@ export type PacketSink = (head: Buffer, tail: readonly Buffer[]) => void;
 const GATHER_MAX = 64 * 1024;
 /** Bytes of a large split packet gathered into its head: more than any WRITE header needs. */
 const HEAD_BYTES = 1024;
-
-export const NO_TAIL: readonly Buffer[] = Object.freeze([]);
 
 export class PacketFramer {
   /** The packet being assembled: its gathered head, filled up to `filled`, then tail views. */

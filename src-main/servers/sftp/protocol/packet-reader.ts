@@ -3,6 +3,7 @@
 // A large packet may arrive as a head plus tail views (see packet-framer.ts): `chunks()` returns a
 // string spread over them as views; any other read that would cross into the tail first joins the
 // packet into one buffer, so field parsing never has to care where the split fell.
+import { totalBytes } from '../../../vfs/index.js';
 
 export class MalformedPacketError extends Error {
   constructor(message = 'Malformed packet') {
@@ -12,13 +13,8 @@ export class MalformedPacketError extends Error {
 }
 
 const TWO_32 = 2 ** 32;
-const NONE: readonly Buffer[] = Object.freeze([]);
-
-function totalLength(buffers: readonly Buffer[]): number {
-  let n = 0;
-  for (const b of buffers) n += b.length;
-  return n;
-}
+/** The tail of a packet that arrived whole (see packet-framer.ts). */
+export const NO_TAIL: readonly Buffer[] = Object.freeze([]);
 
 export class PacketReader {
   private pos: number;
@@ -29,11 +25,11 @@ export class PacketReader {
   failed = false;
 
   /** `payload` starts at the type byte and `tail` (if any) continues it; reading begins at `start`. */
-  constructor(payload: Buffer, start = 1, tail: readonly Buffer[] = NONE) {
+  constructor(payload: Buffer, start = 1, tail: readonly Buffer[] = NO_TAIL) {
     this.payload = payload;
     this.pos = start;
     this.tail = tail;
-    this.tailLength = tail.length === 0 ? 0 : totalLength(tail);
+    this.tailLength = tail.length === 0 ? 0 : totalBytes(tail);
   }
 
   get remaining(): number {
@@ -92,7 +88,7 @@ export class PacketReader {
     const cut = (out[out.length - 1] as Buffer).length;
     this.payload = cut < lastUsed.length ? lastUsed.subarray(cut) : Buffer.alloc(0);
     this.tail = rest;
-    this.tailLength = totalLength(rest);
+    this.tailLength = totalBytes(rest);
     this.pos = 0;
     return out;
   }
@@ -103,7 +99,7 @@ export class PacketReader {
     if (p + n > this.payload.length) {
       if (p + n > this.payload.length + this.tailLength) this.fail();
       this.payload = Buffer.concat([this.payload, ...this.tail]);
-      this.tail = NONE;
+      this.tail = NO_TAIL;
       this.tailLength = 0;
     }
     this.pos = p + n;

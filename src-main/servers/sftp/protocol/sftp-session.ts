@@ -12,8 +12,8 @@ import { ADVERTISED_EXTENSIONS } from './extensions.js';
 import { closeEntry } from './file-requests.js';
 import { loadIdNames } from './id-names.js';
 import type { SftpProtocolLimits } from './limits.js';
-import { NO_TAIL, PacketFramer } from './packet-framer.js';
-import { MalformedPacketError, PacketReader } from './packet-reader.js';
+import { PacketFramer } from './packet-framer.js';
+import { MalformedPacketError, NO_TAIL, PacketReader } from './packet-reader.js';
 import { statusReply, versionReply } from './replies.js';
 import { toStatusReply } from './status.js';
 
@@ -39,7 +39,7 @@ const MAX_IN_FLIGHT = 128;
  */
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 
-/** A request as the framer delivered it (see packet-framer.ts); only large WRITEs have a tail. */
+/** A request as the framer delivered it (see packet-framer.ts); only large split ones have a tail. */
 interface Packet {
   readonly head: Buffer;
   readonly tail: readonly Buffer[];
@@ -113,15 +113,14 @@ export class SftpServerSession implements SftpSession {
 
   private onPacket(head: Buffer, tail: readonly Buffer[]): void {
     if (this.stopped) return;
-    // Only WRITE reads its data as views; anything else split that large is joined here.
-    const payload = tail.length > 0 && head[0] !== PacketType.WRITE ? Buffer.concat([head, ...tail]) : head;
-    if (payload !== head) tail = NO_TAIL;
+    // A split packet stays split: its reader joins it if a field crosses the split (only WRITE's
+    // data is read as views).
     if (this.initialized && (this.backlogHead < this.backlog.length || this.overBudget())) {
-      this.backlog.push({ head: payload, tail });
+      this.backlog.push({ head, tail });
       this.updateFlow();
       return;
     }
-    this.dispatch(payload, tail);
+    this.dispatch(head, tail);
   }
 
   private overBudget(): boolean {
