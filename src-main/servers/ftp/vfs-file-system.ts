@@ -169,9 +169,8 @@ export class VfsFileSystem {
     if (vfs.options.noModTime || !vfs.backend.features.canSetModTime) {
       throw new VfsError('ENOSYS', 'Modification times cannot be set on this share');
     }
-    const target = this.resolve(clientPath);
-    const entry = await vfs.stat(target);
-    await vfs.setAttrs(target, { atimeMs: entry.atimeMs, mtimeMs });
+    // mtime alone: the backend keeps the access time as it is.
+    await vfs.setAttrs(this.resolve(clientPath), { mtimeMs });
   }
 
   /** A name in `dirSharePath` for STOU: `base`, then `base.1`, `base.2`... (exclusive create decides). */

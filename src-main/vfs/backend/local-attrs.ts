@@ -1,28 +1,44 @@
 // Applies a SetAttrs to one local file, either through an open descriptor or by path (following the
 // last link or not). Order matters: size first (it changes mtime), times last.
+import { chmodSync, chownSync, statSync, truncateSync, utimesSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { chmod, chown, lchown, lstat, lutimes, stat, truncate, utimes } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
 import type { SetAttrs } from '../types.js';
+import type { LocalFd } from './local-fd.js';
 import { guard } from './local-guard.js';
+import type { InlineIo } from './local-inline-io.js';
 
-/** The verbs one target offers; `chmod` is undefined for a link that is not followed (no lchmod). */
+/**
+ * The verbs one target offers; `chmod` is undefined for a link that is not followed (no lchmod).
+ * A verb answers at once when it ran inline (local-inline-io.ts).
+ */
 interface AttrTarget {
-  stat(): Promise<Stats>;
-  truncate(size: number): Promise<void>;
-  chmod: ((mode: number) => Promise<void>) | undefined;
-  chown(uid: number, gid: number): Promise<void>;
-  utimes(atimeSec: number, mtimeSec: number): Promise<void>;
+  stat(): Promise<Stats> | Stats;
+  truncate(size: number): Promise<void> | void;
+  chmod: ((mode: number) => Promise<void> | void) | undefined;
+  chown(uid: number, gid: number): Promise<void> | void;
+  utimes(atimeSec: number, mtimeSec: number): Promise<void> | void;
 }
 
-export function handleTarget(fh: FileHandle): AttrTarget {
+export function handleTarget(fh: LocalFd): AttrTarget {
   return {
     stat: () => fh.stat(),
     truncate: (size) => fh.truncate(size),
     chmod: (mode) => fh.chmod(mode),
     chown: (uid, gid) => fh.chown(uid, gid),
     utimes: (a, m) => fh.utimes(a, m),
+  };
+}
+
+/** A path whose last link is followed, each verb run inline (the caller checked `io.allowed()`). */
+export function inlinePathTarget(local: string, io: InlineIo): AttrTarget {
+  return {
+    stat: () => io.run(() => statSync(local)),
+    truncate: (size) => io.run(() => truncateSync(local, size)),
+    chmod: (mode) => io.run(() => chmodSync(local, mode)),
+    chown: (uid, gid) => io.run(() => chownSync(local, uid, gid)),
+    utimes: (a, m) => io.run(() => utimesSync(local, a, m)),
   };
 }
 

@@ -7,14 +7,14 @@ import { VfsError } from '../errors.js';
 import { baseName } from '../share-path.js';
 import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from '../types.js';
 import type { Backend, BackendFeatures, BackendFile } from './backend.js';
-import { applyAttrs, pathTarget } from './local-attrs.js';
+import { applyAttrs, inlinePathTarget, pathTarget } from './local-attrs.js';
 import { LocalConfinement } from './local-confine.js';
 import { LocalFile } from './local-file.js';
 import { InlineIo } from './local-inline-io.js';
 import { errnoOf, guard, guarded, inline } from './local-guard.js';
-import { hashFileHandle } from './local-hash.js';
+import { hashOpenFile } from './local-hash.js';
 import { hardlinkConfined, readlinkConfined, symlinkConfined } from './local-links.js';
-import { openConfined } from './local-open.js';
+import { existingInline, openConfined } from './local-open.js';
 import { renameConfined } from './local-rename.js';
 import { lstatConfined, statBatch, statConfined } from './local-stat.js';
 
@@ -121,6 +121,11 @@ export class LocalBackend implements Backend {
   }
 
   async setAttrs(sharePath: string, attrs: SetAttrs, followLinks: boolean): Promise<void> {
+    if (followLinks && this.io.allowed()) {
+      // The usual case (MFMT, SETSTAT after an upload) without a thread-pool trip per step.
+      const local = existingInline(this.confine, this.io, sharePath);
+      return applyAttrs(inlinePathTarget(local, this.io), attrs);
+    }
     const local = followLinks ? await this.confine.existing(sharePath) : await this.confine.entry(sharePath);
     const isLink = !followLinks && (await guarded(lstat(local))).isSymbolicLink();
     await applyAttrs(pathTarget(local, followLinks, isLink), attrs);
@@ -172,7 +177,7 @@ export class LocalBackend implements Backend {
 
   async hash(sharePath: string, type: HashType): Promise<string> {
     const { fh } = await openConfined(this.confine, sharePath, READ_ONLY, 0, this.io);
-    return hashFileHandle(fh, type);
+    return hashOpenFile(fh, type);
   }
 
   async close(): Promise<void> {

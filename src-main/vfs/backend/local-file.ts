@@ -2,13 +2,13 @@
 // share a cursor. Appends are not O_APPEND: DirectHandle serialises them at the tracked end.
 import { fstatSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
 import { totalBytes } from '../handle.js';
 import type { SetAttrs, VfsEntry } from '../types.js';
 import type { BackendFile } from './backend.js';
 import { applyAttrs, handleTarget } from './local-attrs.js';
 import { toEntry } from './local-entry.js';
+import type { LocalFd } from './local-fd.js';
 import { guard, guarded, inline } from './local-guard.js';
 import type { InlineIo } from './local-inline-io.js';
 import { WriteQueue } from './local-write-queue.js';
@@ -59,7 +59,7 @@ export class LocalFile implements BackendFile {
   private readonly io: InlineIo;
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: LocalFd,
     private readonly name: string,
     options: LocalFileOptions,
   ) {
@@ -154,11 +154,13 @@ export class LocalFile implements BackendFile {
     this.checkOpen();
     this.closed = true;
     this.onClose(this);
+    // Inline while the disk answers fast: a thread-pool trip less per file.
+    if (this.io.allowed() && inline(() => this.io.run(() => this.fh.tryCloseSync()))) return;
     if (this.readOnly && process.platform !== 'win32') {
-      // One thread-pool trip less per downloaded file: close(2) of a read-only descriptor has
-      // nothing to report. (Not on Windows, where an open file can still get in the way of a
-      // rename the client sends right after.)
-      this.fh.close().catch(() => undefined);
+      // close(2) of a read-only descriptor has nothing to report, so it need not be waited for.
+      // (Not on Windows, where an open file can still get in the way of a rename the client sends
+      // right after.)
+      void this.fh.discard();
       return;
     }
     await guard(() => this.fh.close());
@@ -168,14 +170,13 @@ export class LocalFile implements BackendFile {
   async forceClose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.fh.close().catch(() => undefined);
+    await this.fh.discard();
   }
 
   /** One pread: inline while the disk answers fast, else on the thread pool. */
   private async pread(target: Buffer, offset: number, length: number, position: number): Promise<number> {
     if (this.io.allowed(length)) return inline(() => this.io.run(() => readSync(this.fh.fd, target, offset, length, position)));
-    const { bytesRead } = await guarded(this.fh.read(target, offset, length, position));
-    return bytesRead;
+    return guarded(this.fh.read(target, offset, length, position));
   }
 
   /** This handle changes the file: the stat taken at open and a known end of file no longer hold. */

@@ -1,19 +1,19 @@
 // Opening a local file inside the share. The path is confined first; after the open the descriptor
 // itself is located (Linux: /proc/self/fd; elsewhere: device + inode against a fresh realpath), so a
 // link swapped in between the check and the open is caught. The open itself uses O_NOFOLLOW. Every
-// step is a trip to libuv's thread pool (~50 us each here): independent ones go together.
-import { constants, fstatSync, readlinkSync, realpathSync } from 'node:fs';
+// step runs inline while the disk answers fast (local-inline-io.ts), else as a trip to libuv's
+// thread pool (~50 us each here), where independent ones go together.
+import { constants, fstatSync, open, openSync, readlinkSync, realpathSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { open, readlink, realpath, stat } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { toVfsError, VfsError } from '../errors.js';
 import type { OpenFlags } from '../types.js';
 import type { LocalConfinement } from './local-confine.js';
 import { OUTSIDE_MESSAGE } from './local-confine.js';
 import { sameFile } from './local-entry.js';
+import { LocalFd } from './local-fd.js';
 import { errnoOf, inline } from './local-guard.js';
-import { bothSettled } from './local-inline-io.js';
 import type { InlineIo } from './local-inline-io.js';
 
 /** O_NOFOLLOW is POSIX only; elsewhere the post-open identity check stands alone. */
@@ -36,7 +36,7 @@ export function toFsFlags(flags: OpenFlags): number {
 
 /** An open local file and its fstat, taken right after the open. */
 export interface OpenedFile {
-  readonly fh: FileHandle;
+  readonly fh: LocalFd;
   readonly stats: Stats;
 }
 
@@ -60,20 +60,19 @@ export async function openConfined(
   if (!flags.create) local = io.allowed() ? existingInline(confine, io, sharePath) : await confine.existing(sharePath);
   else if (flags.exclusive) local = await confine.entry(sharePath);
   else local = await confine.target(sharePath);
-  return verifyOpened(confine, io, await openLocal(local, flags, mode), local);
+  return verifyOpened(confine, io, await openLocal(io, local, flags, mode), local);
 }
 
-/** `confine.existing`, inline. */
-function existingInline(confine: LocalConfinement, io: InlineIo, sharePath: string): string {
+/** `confine.existing`, inline (the caller checked `io.allowed()`). */
+export function existingInline(confine: LocalConfinement, io: InlineIo, sharePath: string): string {
   const lexical = confine.lexical(sharePath);
   return confine.check(inline(() => io.run(() => realpathSync.native(lexical))));
 }
 
 /**
- * The upload case in one round of lookups instead of three: the path and its parent are resolved
- * at once; a new name is opened under the resolved parent with O_NOFOLLOW, so a link that appears
- * at the name fails with ELOOP and takes the full walk (`confine.target`) instead. Undefined means
- * "take the full walk".
+ * The upload case with one lookup: only the parent is resolved, and the name is opened under it
+ * with O_NOFOLLOW, so a regular file (new or not) opens at once while a link at the name fails with
+ * ELOOP and takes the full walk (`confine.target`) instead. Undefined means "take the full walk".
  */
 async function openCreateQuick(
   confine: LocalConfinement,
@@ -85,19 +84,16 @@ async function openCreateQuick(
   if (sharePath === '/') return undefined;
   const lexical = confine.lexical(sharePath);
   const parentLexical = path.dirname(lexical);
-  const [full, parent] = await bothSettled(
-    io,
-    [() => realpathSync.native(lexical), () => realpathSync.native(parentLexical)],
-    [() => realpath(lexical), () => realpath(parentLexical)],
-  );
-  let local: string;
-  if (full.status === 'fulfilled') local = confine.check(full.value);
-  else if (errnoOf(full.reason) === 'ENOENT' && parent.status === 'fulfilled') {
-    local = path.join(confine.check(parent.value), path.basename(lexical));
-  } else return undefined;
-  let fh: FileHandle;
+  let parent: string;
   try {
-    fh = await open(local, toFsFlags(flags), mode & 0o7777);
+    parent = io.allowed() ? io.run(() => realpathSync.native(parentLexical)) : await realpath(parentLexical);
+  } catch {
+    return undefined;
+  }
+  const local = path.join(confine.check(parent), path.basename(lexical));
+  let fh: LocalFd;
+  try {
+    fh = await openFd(io, local, flags, mode);
   } catch (err) {
     // ELOOP: a link sits at the name (a dangling one is followed inside the share by the walk).
     // ENOENT: the parent went away meanwhile. Either way the full walk decides.
@@ -108,9 +104,17 @@ async function openCreateQuick(
   return verifyOpened(confine, io, fh, local);
 }
 
-async function openLocal(local: string, flags: OpenFlags, mode: number): Promise<FileHandle> {
+/** open(2): inline while the disk answers fast, else on the thread pool. Errors are node's. */
+async function openFd(io: InlineIo, local: string, flags: OpenFlags, mode: number): Promise<LocalFd> {
+  const fsFlags = toFsFlags(flags);
+  if (io.allowed()) return new LocalFd(io.run(() => openSync(local, fsFlags, mode & 0o7777)));
+  const fd = await new Promise<number>((resolve, reject) => open(local, fsFlags, mode & 0o7777, (err, opened) => (err ? reject(err) : resolve(opened))));
+  return new LocalFd(fd);
+}
+
+async function openLocal(io: InlineIo, local: string, flags: OpenFlags, mode: number): Promise<LocalFd> {
   try {
-    return await open(local, toFsFlags(flags), mode & 0o7777);
+    return await openFd(io, local, flags, mode);
   } catch (err) {
     // O_NOFOLLOW met a link: something swapped the checked path for a link since the check.
     if (errnoOf(err) === 'ELOOP') throw new VfsError('EPERM', OUTSIDE_MESSAGE);
@@ -119,7 +123,7 @@ async function openLocal(local: string, flags: OpenFlags, mode: number): Promise
 }
 
 /** The descriptor must be a non-directory inside the share; otherwise it is closed and refused. */
-async function verifyOpened(confine: LocalConfinement, io: InlineIo, fh: FileHandle, local: string): Promise<OpenedFile> {
+async function verifyOpened(confine: LocalConfinement, io: InlineIo, fh: LocalFd, local: string): Promise<OpenedFile> {
   try {
     // Both questions at once: one thread-pool round instead of two (or none, inline).
     const [stats, where] = io.allowed() ? io.run(() => [fstatSync(fh.fd), procPathSync(fh)] as const) : await Promise.all([fh.stat(), procPath(fh)]);
@@ -128,18 +132,18 @@ async function verifyOpened(confine: LocalConfinement, io: InlineIo, fh: FileHan
     if (!inside) throw new VfsError('EPERM', OUTSIDE_MESSAGE);
     return { fh, stats };
   } catch (err) {
-    await fh.close().catch(() => undefined);
+    await fh.discard();
     throw toVfsError(err);
   }
 }
 
 /** Where the open descriptor really is, as Linux names it in /proc (immune to later swaps). */
-async function procPath(fh: FileHandle): Promise<string | undefined> {
+async function procPath(fh: LocalFd): Promise<string | undefined> {
   if (process.platform !== 'linux') return undefined;
   return readlink(`/proc/self/fd/${fh.fd}`).catch(() => undefined);
 }
 
-function procPathSync(fh: FileHandle): string | undefined {
+function procPathSync(fh: LocalFd): string | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
     return readlinkSync(`/proc/self/fd/${fh.fd}`);

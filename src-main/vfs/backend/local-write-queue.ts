@@ -5,9 +5,9 @@
 // with one pwritev; so do writes issued together. Writes land in arrival order, so overlapping ones
 // never race.
 import { writeSync, writevSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { VfsError } from '../errors.js';
 import { totalBytes } from '../handle.js';
+import type { LocalFd } from './local-fd.js';
 import { guarded, inline } from './local-guard.js';
 import type { InlineIo } from './local-inline-io.js';
 
@@ -27,7 +27,7 @@ export class WriteQueue {
   private running = false;
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: LocalFd,
     private readonly io: InlineIo,
   ) {}
 
@@ -78,7 +78,7 @@ export class WriteQueue {
 }
 
 /** Writes every byte of `buffers` from `position`, continuing after short writes. */
-async function writeAll(fh: FileHandle, io: InlineIo, buffers: Buffer[], position: number): Promise<void> {
+async function writeAll(fh: LocalFd, io: InlineIo, buffers: Buffer[], position: number): Promise<void> {
   let rest = buffers.filter((b) => b.length > 0);
   while (rest.length > 0) {
     const bytesWritten = await writeOnce(fh, io, rest, position);
@@ -89,14 +89,13 @@ async function writeAll(fh: FileHandle, io: InlineIo, buffers: Buffer[], positio
 }
 
 /** One pwrite/pwritev: inline while the disk answers fast, else on the thread pool. */
-async function writeOnce(fh: FileHandle, io: InlineIo, buffers: Buffer[], position: number): Promise<number> {
+async function writeOnce(fh: LocalFd, io: InlineIo, buffers: Buffer[], position: number): Promise<number> {
   const only = buffers.length === 1 ? buffers[0]! : undefined;
   const bytes = only ? only.length : totalBytes(buffers);
   if (io.allowed(bytes)) {
     return inline(() => io.run(() => (only ? writeSync(fh.fd, only, 0, only.length, position) : writevSync(fh.fd, buffers, position))));
   }
-  const { bytesWritten } = only ? await guarded(fh.write(only, 0, only.length, position)) : await guarded(fh.writev(buffers, position));
-  return bytesWritten;
+  return guarded(only ? fh.write(only, position) : fh.writev(buffers, position));
 }
 
 function skipBytes(buffers: Buffer[], count: number): Buffer[] {

@@ -1,34 +1,35 @@
 // Pipelined writes to one local file are merged into few pwritev calls and land in arrival order,
 // with every byte where the client put it.
-import { open, readFile } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { openSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalFd } from '../../../src-main/vfs/backend/local-fd.js';
 import { InlineIo } from '../../../src-main/vfs/backend/local-inline-io.js';
 import { WriteQueue } from '../../../src-main/vfs/backend/local-write-queue.js';
 import { makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
 
 let dir: string;
-let fh: FileHandle;
+let fh: LocalFd;
 let calls: number;
 
 beforeEach(async () => {
   dir = await makeTempDir('wq');
-  fh = await open(path.join(dir, 'f'), 'w+');
+  fh = new LocalFd(openSync(path.join(dir, 'f'), 'w+'));
   calls = 0;
   const write = fh.write.bind(fh);
   const writev = fh.writev.bind(fh);
-  fh.write = ((...args: Parameters<FileHandle['write']>) => {
+  fh.write = (...args: Parameters<LocalFd['write']>) => {
     calls++;
     return write(...args);
-  }) as FileHandle['write'];
-  fh.writev = ((...args: Parameters<FileHandle['writev']>) => {
+  };
+  fh.writev = (...args: Parameters<LocalFd['writev']>) => {
     calls++;
     return writev(...args);
-  }) as FileHandle['writev'];
+  };
 });
 afterEach(async () => {
-  await fh.close().catch(() => undefined);
+  await fh.discard();
   await removeTempDir(dir);
 });
 
