@@ -1,12 +1,14 @@
 // The seven workloads over FTP with lftp, matching the SFTP ones (and the baseline lftp driver): each
 // times one client run (W6: PAR_N clients at once), checks the result byte for byte, and removes what
-// it created so the shared fixture folder is the same for the next server.
+// it created (small-file folders are set aside: set-aside.ts) so the shared fixture folder is the
+// same for the next server.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BenchConfig, WorkloadId } from './config.js';
 import { folderDifference, type Fixtures, sameContent } from './fixtures.js';
 import { type FtpTarget, lftpArg, runLftp } from './ftp-client.js';
+import { setAside } from './set-aside.js';
 import { mib, toMB } from './stats.js';
 import { countListedEntries, type RateUnit, WorkloadFailure } from './workloads.js';
 
@@ -107,7 +109,7 @@ const W3: FtpWorkload = {
       if (diff !== undefined) throw new WorkloadFailure(`uploaded folder: ${diff}`);
       return r.seconds;
     } finally {
-      await fs.rm(local(ctx, name), { recursive: true, force: true });
+      await setAside(ctx.scratchDir, local(ctx, name));
     }
   },
 };
@@ -126,7 +128,7 @@ const W4: FtpWorkload = {
       if (diff !== undefined) throw new WorkloadFailure(`downloaded folder: ${diff}`);
       return r.seconds;
     } finally {
-      await fs.rm(out, { recursive: true, force: true });
+      await setAside(ctx.scratchDir, out);
     }
   },
 };

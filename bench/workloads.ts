@@ -1,12 +1,14 @@
 // The seven workloads, matching the baseline driver: each builds an sftp batch, times one client run
-// (W6: PAR_N clients at once), checks the result byte for byte, and removes what it created so the
-// shared fixture folder is the same for the next server.
+// (W6: PAR_N clients at once), checks the result byte for byte, and removes what it created
+// (small-file folders are set aside: set-aside.ts) so the shared fixture folder is the same for the
+// next server.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BenchConfig, WorkloadId } from './config.js';
 import { folderDifference, type Fixtures, sameContent } from './fixtures.js';
 import { batchArg, runSftp, type SftpTarget } from './sftp-client.js';
+import { setAside } from './set-aside.js';
 import { mib, toMB } from './stats.js';
 
 export type RateUnit = 'MB/s' | 'files/s' | 'entries/s';
@@ -115,7 +117,7 @@ const W3: Workload = {
       if (diff !== undefined) throw new WorkloadFailure(`uploaded folder: ${diff}`);
       return r.seconds;
     } finally {
-      await fs.rm(local(ctx, name), { recursive: true, force: true });
+      await setAside(ctx.scratchDir, local(ctx, name));
     }
   },
 };
@@ -138,7 +140,7 @@ const W4: Workload = {
       if (diff !== undefined) throw new WorkloadFailure(`downloaded folder: ${diff}`);
       return r.seconds;
     } finally {
-      await fs.rm(out, { recursive: true, force: true });
+      await setAside(ctx.scratchDir, out);
     }
   },
 };
