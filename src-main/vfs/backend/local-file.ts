@@ -52,6 +52,8 @@ export class LocalFile implements BackendFile {
    * from it, without another thread-pool trip, unless this handle wrote or EOF_MS passed.
    */
   private eof: { readonly position: number; readonly at: number } | undefined;
+  /** Bytes this handle wrote: closing after a big write may start writeback (ext4 after O_TRUNC). */
+  private written = 0;
 
   private readonly onClose: (file: LocalFile) => void;
   /** Opened without write access: closing cannot lose data, so it need not be waited for. */
@@ -111,7 +113,9 @@ export class LocalFile implements BackendFile {
   async writev(position: number, data: readonly Buffer[]): Promise<void> {
     this.checkOpen();
     this.forgetEarlyAnswers();
-    checkRange(position, totalBytes(data));
+    const bytes = totalBytes(data);
+    checkRange(position, bytes);
+    this.written += bytes;
     let at = position;
     // Queued together: the write queue hands them to one pwritev.
     await Promise.all(
@@ -154,8 +158,9 @@ export class LocalFile implements BackendFile {
     this.checkOpen();
     this.closed = true;
     this.onClose(this);
-    // Inline while the disk answers fast: a thread-pool trip less per file.
-    if (this.io.allowed() && inline(() => this.io.run(() => this.fh.tryCloseSync()))) return;
+    // Inline while the disk answers fast, a thread-pool trip less per file; not after a big write,
+    // whose close(2) may have to start writing it back (ext4 does after a truncating open).
+    if (this.io.allowed(this.written) && inline(() => this.io.run(() => this.fh.tryCloseSync()))) return;
     if (this.readOnly && process.platform !== 'win32') {
       // close(2) of a read-only descriptor has nothing to report, so it need not be waited for.
       // (Not on Windows, where an open file can still get in the way of a rename the client sends

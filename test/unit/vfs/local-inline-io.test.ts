@@ -2,13 +2,14 @@
 // one stalled call), never for big
 // transfers; and what the local file answers without a syscall (end of file just found by a short
 // read, the stat taken at open) stays right when the handle itself changes the file.
-import { appendFile, writeFile } from 'node:fs/promises';
+import { createHook } from 'node:async_hooks';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COOL_DOWN_MS, INLINE_MAX_BYTES, InlineIo, SLOW_MS, SLOW_WINDOW_MS, STALL_MS } from '../../../src-main/vfs/backend/local-inline-io.js';
 import { createLocalBackend } from '../../../src-main/vfs/index.js';
 import type { Backend } from '../../../src-main/vfs/index.js';
-import { makeTempDir, RDWR, READ, removeTempDir } from '../../vfs-suite/fixtures.js';
+import { CREATE_TRUNC, makeTempDir, RDWR, READ, removeTempDir } from '../../vfs-suite/fixtures.js';
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -99,5 +100,54 @@ describe('local file answers without a syscall', () => {
     expect((await file.read(10, 100)).toString()).toBe('abc');
     expect((await file.stat()).size).toBe(13);
     await file.close();
+  });
+});
+
+describe('a small upload never waits for the thread pool', () => {
+  let dir: string;
+  let backend: Backend;
+  beforeEach(async () => {
+    dir = await makeTempDir('inline-file');
+    backend = await createLocalBackend(dir);
+  });
+  afterEach(async () => {
+    await backend.close();
+    await removeTempDir(dir);
+  });
+
+  /** The node:fs requests handed to libuv's thread pool while `body` runs. */
+  async function poolRequests(body: () => Promise<void>): Promise<string[]> {
+    const seen: string[] = [];
+    const hook = createHook({
+      init(_id, type) {
+        if (type.startsWith('FSREQ')) seen.push(type);
+      },
+    });
+    hook.enable();
+    try {
+      await body();
+    } finally {
+      hook.disable();
+    }
+    return seen;
+  }
+
+  it('opens, writes, closes and sets the time inline; a close after a big write goes to the pool', async () => {
+    const small = await poolRequests(async () => {
+      const file = await backend.open('/small', CREATE_TRUNC, 0o644);
+      await file.write(0, Buffer.from('hello'));
+      await file.close();
+      await backend.setAttrs('/small', { mtimeMs: 1_000_000_000 }, true);
+    });
+    expect(small).toEqual([]);
+    expect(await readFile(path.join(dir, 'small'), 'utf8')).toBe('hello');
+    expect((await backend.stat('/small')).mtimeMs).toBe(1_000_000_000);
+
+    const file = await backend.open('/big', CREATE_TRUNC, 0o644);
+    const big = Buffer.alloc(INLINE_MAX_BYTES + 1, 1);
+    await file.write(0, big);
+    const closing = await poolRequests(() => file.close());
+    expect(closing).toHaveLength(1);
+    expect((await readFile(path.join(dir, 'big'))).equals(big)).toBe(true);
   });
 });
