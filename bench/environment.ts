@@ -12,6 +12,7 @@ import { rcloneLauncher } from './servers/rclone.js';
 import type { RunningServer, ServerLauncher } from './servers/server.js';
 import { wharfLauncher } from './servers/wharf.js';
 import { run } from './tools.js';
+import { removeAtEnd } from './set-aside.js';
 
 export const LAUNCHERS: Readonly<Record<ServerName, ServerLauncher>> = {
   wharf: wharfLauncher,
@@ -52,7 +53,7 @@ export async function setUpEnvironment(
     tornDown = true;
     await Promise.all(started.map((s) => s.stop().catch(() => undefined)));
     if (config.keep) log(`kept ${root}`);
-    else await fs.rm(root, { recursive: true, force: true });
+    else removeAtEnd(root);
   });
 
   const keyDir = path.join(root, 'client');

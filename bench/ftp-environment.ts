@@ -14,6 +14,7 @@ import type { FtpServerLauncher, RunningFtpServer } from './servers/ftp-server.j
 import { pureFtpdLauncher } from './servers/pure-ftpd.js';
 import { vsftpdLauncher } from './servers/vsftpd.js';
 import { wharfFtpLauncher } from './servers/wharf-ftp.js';
+import { removeAtEnd } from './set-aside.js';
 
 export const FTP_LAUNCHERS: Readonly<Record<FtpServerName, FtpServerLauncher>> = {
   wharf: wharfFtpLauncher,
@@ -53,7 +54,7 @@ export async function setUpFtpEnvironment(
     tornDown = true;
     await Promise.all(started.map((s) => s.stop().catch(() => undefined)));
     if (config.keep) log(`kept ${root}`);
-    else await fs.rm(root, { recursive: true, force: true });
+    else removeAtEnd(root);
   });
   // Servers that drop privileges must traverse down to the fixtures.
   await fs.chmod(root, 0o755);

@@ -16,6 +16,7 @@ import { type BenchResults, countVerdicts } from './results.js';
 import { measureAll } from './runner.js';
 import { findExecutable } from './tools.js';
 import { runVfsSuite } from './vfs-suite.js';
+import { removeAtEndNow } from './set-aside.js';
 
 // dist/bench/run.js -> the checkout's root.
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
   const onSignal = (sig: NodeJS.Signals): void => {
     log(`${sig}: stopping servers and cleaning up`);
     interrupt.abort();
-    void (teardown?.() ?? Promise.resolve()).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    void (teardown?.() ?? Promise.resolve()).then(removeAtEndNow).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -109,19 +110,24 @@ async function main(): Promise<number> {
 
   log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores; suites: ${config.suites.join(', ')}`);
   let status = 0;
-  for (const suite of config.suites) {
-    try {
-      status = Math.max(status, await suites[suite]());
-    } catch (err) {
-      // Interrupted: the signal handler exits once teardown is done; write no partial results.
-      if (interrupt.signal.aborted) return 130;
-      logger.error(`${suite} suite: ${err instanceof Error ? err.message : String(err)}`);
-      status = 1;
-    } finally {
-      // Each suite's servers and temp files are gone before the next suite starts.
-      await teardown?.();
-      teardown = undefined;
+  try {
+    for (const suite of config.suites) {
+      try {
+        status = Math.max(status, await suites[suite]());
+      } catch (err) {
+        // Interrupted: the signal handler exits once teardown is done; write no partial results.
+        if (interrupt.signal.aborted) return 130;
+        logger.error(`${suite} suite: ${err instanceof Error ? err.message : String(err)}`);
+        status = 1;
+      } finally {
+        // Each suite's servers are gone before the next suite starts; its temp files wait for the
+        // end (set-aside.ts).
+        await teardown?.();
+        teardown = undefined;
+      }
     }
+  } finally {
+    if (!interrupt.signal.aborted) await removeAtEndNow();
   }
   return status;
 }

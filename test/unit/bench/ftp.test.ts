@@ -1,6 +1,7 @@
 // The FTP suite's pure parts (lftp scripts, port parsing, targets, ratios, report) and the harness on
 // tiny sizes against a real vsftpd on loopback: every workload succeeds and verifies its bytes, W6
-// memory is sampled, a wrong result is a failure, and teardown stops the server and removes the temp dir.
+// memory is sampled, a wrong result is a failure, and teardown stops the server; the temp dir goes
+// when the bench ends.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { readFtpServers } from '../../../bench/ftp-config.js';
 import { lftpArg, lftpScript } from '../../../bench/ftp-client.js';
 import { type FtpEnvironment, setUpFtpEnvironment } from '../../../bench/ftp-environment.js';
 import { formatFtpReport } from '../../../bench/ftp-report.js';
+import { removeAtEndNow } from '../../../bench/set-aside.js';
 import { computeFtpRatios, type FtpResults, ftpSummary, type FtpWorkloadResult } from '../../../bench/ftp-results.js';
 import { measureFtp } from '../../../bench/ftp-runner.js';
 import { ftpSpeedTarget } from '../../../bench/ftp-targets.js';
@@ -84,6 +86,7 @@ describe('FTP bench harness against vsftpd', () => {
   }, 60_000);
   afterAll(async () => {
     await teardown?.();
+    await removeAtEndNow();
   });
 
   it('runs every workload, verifies the bytes and samples W6 memory', async () => {

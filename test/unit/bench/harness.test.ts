@@ -1,12 +1,14 @@
 // The whole harness on tiny sizes against the real OpenSSH sshd and rclone: servers start on
 // loopback with key auth, every workload succeeds and verifies its bytes, W6 memory is sampled,
-// a wrong result is reported as a failure, and teardown stops the servers and removes the temp dir.
+// a wrong result is reported as a failure, and teardown stops the servers (the temp dir goes when
+// the bench ends).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../bench/config.js';
 import { type BenchEnvironment, setUpEnvironment, type Teardown } from '../../../bench/environment.js';
 import { formatReport } from '../../../bench/report.js';
+import { removeAtEndNow } from '../../../bench/set-aside.js';
 import { measureAll } from '../../../bench/runner.js';
 import { WORKLOADS } from '../../../bench/workloads.js';
 
@@ -38,6 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await teardown?.();
+  await removeAtEndNow();
 });
 
 function alive(pid: number): boolean {
@@ -74,7 +77,8 @@ describe('bench harness against OpenSSH and rclone', () => {
     expect(cipher?.memoryVerdict).toBeUndefined();
     // Every workload cleaned up after itself: the fixture folder holds only the fixtures.
     expect((await fs.readdir(env.fixtures.dir)).sort()).toEqual(['big.bin', 'list', 'par1.bin', 'par2.bin', 'small']);
-    expect(await fs.readdir(env.scratchDir)).toEqual([]);
+    // Small-file folders wait in scratch/aside for the end of the bench (set-aside.ts).
+    expect(await fs.readdir(env.scratchDir)).toEqual(['aside']);
     const report = formatReport({
       startedAt: 'now',
       finishedAt: 'now',
@@ -104,11 +108,14 @@ describe('bench harness against OpenSSH and rclone', () => {
     await expect(w5.run({ ...ctx, remoteDir: `${server.remoteDir}/missing` })).rejects.toThrow(/sftp exit 1/);
   });
 
-  it('stops every server and removes the temp dir on teardown', async () => {
+  it('stops every server on teardown, and removes the temp dir when the bench ends', async () => {
     const pids = env.servers.map((s) => s.pid);
     expect(pids.every(alive)).toBe(true);
     await teardown?.();
     expect(pids.some(alive)).toBe(false);
+    // Kept until the end: deleting it now would slow the next suite's file creations.
+    await fs.access(env.root);
+    await removeAtEndNow();
     await expect(fs.access(env.root)).rejects.toThrow();
   });
 });
