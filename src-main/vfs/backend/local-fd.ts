@@ -82,13 +82,11 @@ export class LocalFd {
     await new Promise<void>((resolve, reject) => close(this.raw, (err) => (err ? reject(err) : resolve())));
   }
 
-  /** Closes without reporting (error paths, shutdown): right here when it can, else on the pool. */
+  /**
+   * Closes without reporting (error paths, shutdown), on the pool: whether a call may run inline is
+   * the caller's decision (`tryCloseSync` under local-inline-io.ts), never this one's.
+   */
   async discard(): Promise<void> {
-    try {
-      if (this.tryCloseSync()) return;
-    } catch {
-      return;
-    }
     await this.close().catch(() => undefined);
   }
 
