@@ -200,8 +200,15 @@ describe('Shares screen', () => {
     // Overlays, switches, selects and the chart are the parts that could inject styles.
     await page.getByRole('button', { name: 'New share…' }).click();
     await page.getByRole('button', { name: /SFTP listens on$/ }).click();
+    // React Aria moves focus into the list a moment after it opens; an Escape sent before that goes
+    // to the dialog, which leaves it to the topmost overlay, and is lost. So each key waits for what
+    // a person would see first.
+    const listbox = page.getByRole('listbox');
+    await expect.poll(() => listbox.evaluate((el) => el.contains(document.activeElement)), WAIT).toBe(true);
     await page.keyboard.press('Escape');
+    await listbox.waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'New share' }).waitFor({ state: 'detached' });
     for (const screen of ['Transfers', 'Users', 'Cache', 'Settings']) await goTo(page, screen);
     expect(problems).toEqual([]);
     // The policy really was in force: an inline style is refused.
