@@ -204,7 +204,7 @@ describe('Shares screen', () => {
     // to the dialog, which leaves it to the topmost overlay, and is lost. So each key waits for what
     // a person would see first.
     const listbox = page.getByRole('listbox');
-    await expect.poll(() => listbox.evaluate((el) => el.contains(document.activeElement)), WAIT).toBe(true);
+    await expect.poll(() => page.evaluate<boolean>('document.activeElement?.closest("[role=listbox]") != null'), WAIT).toBe(true);
     await page.keyboard.press('Escape');
     await listbox.waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
