@@ -14,6 +14,7 @@ export interface VfsHandle {
    * returns how many (0 = end of file). Adapters use it to read straight into a reply buffer.
    */
   readInto?(position: number, target: Buffer, offset: number, length: number): Promise<number>;
+  /** `data` stays the caller's: nothing refers to it once the promise settles (it may be reused). */
   write(position: number, data: Buffer): Promise<void>;
   /**
    * Optional fast path of `write`: `data` one after another from `position`, in one system call

@@ -114,6 +114,10 @@ describe('lftp', () => {
     const r = await lftp(`set ftp:passive-mode off; get lactive.txt -o ${out}; cls -1`);
     expect(r.code, r.stderr).toBe(0);
     expect(await readFile(out, 'utf8')).toBe('lftp active');
+    // An upload over a connection the server dialled reads into pooled buffers (user-reads.ts).
+    const up = await lftp(`set ftp:passive-mode off; put ${path.join(local, 'payload.bin')} -o lactive.bin`);
+    expect(up.code, up.stderr).toBe(0);
+    expect((await readFile(path.join(h.root, 'lactive.bin'))).equals(payload)).toBe(true);
     expect(verbs('PORT') + verbs('EPRT')).toBeGreaterThan(active);
   });
 });

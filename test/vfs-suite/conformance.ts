@@ -3,6 +3,7 @@
 // fresh Vfs from the factory.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheMode } from '../../src-shared/cache-mode.js';
+import { writeBuffers } from '../../src-main/vfs/index.js';
 import type { Vfs } from '../../src-main/vfs/index.js';
 import type { MakeVfs, VfsUnderTest } from './fixtures.js';
 import {
@@ -89,6 +90,24 @@ export function runVfsConformance(label: string, makeVfs: MakeVfs, cacheModes: r
           await Promise.all(order.map((i) => h.write(i * chunk, data.subarray(i * chunk, (i + 1) * chunk))));
           await h.close();
           expect((await readFile(vfs, '/pipelined')).equals(data)).toBe(true);
+        });
+
+        it('a written buffer is the caller\'s again once the write settles (uploads reuse theirs)', async () => {
+          const chunk = 64 * 1024;
+          const data = pattern(chunk * 12, 5);
+          const h = await vfs.openFile('/reused', CREATE_TRUNC);
+          const one = Buffer.alloc(chunk);
+          const two = [Buffer.alloc(chunk), Buffer.alloc(chunk)];
+          for (let i = 0; i < 12; i += 3) {
+            data.copy(one, 0, i * chunk, (i + 1) * chunk);
+            await h.write(i * chunk, one);
+            one.fill(0xee);
+            two.forEach((b, k) => data.copy(b, 0, (i + 1 + k) * chunk, (i + 2 + k) * chunk));
+            await writeBuffers(h, (i + 1) * chunk, two);
+            two.forEach((b) => b.fill(0xdd));
+          }
+          await h.close();
+          expect((await readFile(vfs, '/reused')).equals(data)).toBe(true);
         });
 
         it('a read-write handle sees its own writes', async (ctx) => {

@@ -9,6 +9,7 @@ import { handshake } from '../tls/tls-wrap.js';
 import type { ActiveTarget } from './active-target.js';
 import { PassiveListener } from './passive-listener.js';
 import type { PortRange } from './port-range.js';
+import { noteUserReads, UserReads } from './user-reads.js';
 
 export interface DataChannelOptions {
   readonly controlIp: string;
@@ -85,7 +86,11 @@ export class DataChannel {
 
   private dial(target: ActiveTarget, signal: AbortSignal): Promise<Socket> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: target.host, port: target.port, family: target.family, noDelay: true });
+      const reads = new UserReads();
+      const socket = noteUserReads(
+        connect({ host: target.host, port: target.port, family: target.family, noDelay: true, onread: reads.onread }),
+        reads,
+      );
       const fail = (message: string) => {
         cleanup();
         socket.destroy();

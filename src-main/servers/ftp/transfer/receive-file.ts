@@ -1,17 +1,21 @@
-// STOR/APPE's pump: data socket to file at explicit positions. The socket delivers 64 KiB chunks;
-// they are merged into writes of at least MIN_WRITE (on this kind of machine a 64 KiB pwrite ran at
-// 350 MB/s and a 1 MiB one at 1.9 GB/s), and the socket is paused while too much is waiting, so a
-// fast client cannot grow server memory.
-import { writeBuffers } from '../../../vfs/index.js';
+// STOR/APPE's pump: data socket to file (upload-writer.ts), fed one of two ways. A socket built
+// with a UserReads switch (data/user-reads.ts) reads straight into pooled 1 MiB buffers, which
+// then go to the file as they are; any other socket (TLS, or one that could not be rebuilt) gives
+// 'data' events of fresh 64 KiB chunks. Either way reading pauses while too much waits for the
+// disk, so a fast client cannot grow server memory.
 import type { VfsHandle } from '../../../vfs/index.js';
+import { MIN_ROOM, userReadsOf } from '../data/user-reads.js';
+import type { ReadTarget, UserReads } from '../data/user-reads.js';
 import { noteTraffic } from '../../gc-pacer.js';
+import { BufferPool } from './buffer-pool.js';
 import type { DataSocketGuard } from './data-socket.js';
+import { UploadWriter } from './upload-writer.js';
 
-/** Pause reading from the client above this many buffered bytes. */
-const HIGH_WATER = 4 * 1024 * 1024;
+/** Reads land in buffers of this size; a full one (less than MIN_ROOM left) goes to the file. */
+export const RECEIVE_BUFFER = 1024 * 1024;
 
-/** Smallest write while the stream goes on; the tail is written whatever its size. */
-export const MIN_WRITE = 1024 * 1024;
+/** Shared by every upload: each holds up to ~6 buffers (filling, queued up to the high water, writing). */
+const POOL = new BufferPool(RECEIVE_BUFFER, 16);
 
 /**
  * Writes everything the client sends, starting at `start`. Resolves with the end position when the
@@ -19,78 +23,89 @@ export const MIN_WRITE = 1024 * 1024;
  * upload keeps its received bytes; nothing is deleted), then rejects. `stored` hears each write's size.
  */
 export function receiveFile(data: DataSocketGuard, handle: VfsHandle, start: number, stored?: (bytes: number) => void): Promise<number> {
-  const socket = data.socket;
+  const reads = userReadsOf(data.socket);
+  return reads ? receiveIntoPool(data, reads, handle, start, stored) : receiveChunks(data, handle, start, stored);
+}
+
+/** The common end of both feeders: 'end' is a normal finish, a 'close' before it a failure. */
+function finishOnEnd(data: DataSocketGuard, writer: UploadWriter, beforeFinish: () => void): Promise<number> {
   return new Promise((resolve, reject) => {
-    let position = start;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let writing = false;
     let ended = false;
-    let failed: unknown;
-    let settled = false;
-
-    const settle = () => {
-      if (settled || writing || pending.length > 0) return;
-      if (failed !== undefined) {
-        settled = true;
-        reject(failed);
-      } else if (ended) {
-        settled = true;
-        resolve(position);
-      }
+    let finished = false;
+    const finish = (failure?: unknown) => {
+      if (finished) return;
+      finished = true;
+      beforeFinish();
+      writer.finish(failure).then(resolve, reject);
     };
-
-    /** Once the stream ended (normally or not), what is left goes out whatever its size. */
-    let draining = false;
-
-    const pump = async () => {
-      if (writing) return;
-      writing = true;
-      try {
-        while (pendingBytes >= MIN_WRITE || (draining && pending.length > 0)) {
-          const chunks = pending;
-          const bytes = pendingBytes;
-          pending = [];
-          pendingBytes = 0;
-          if (socket.isPaused() && !socket.destroyed) socket.resume();
-          // The socket's chunks as they are, in one pwritev where the handle can: no copy into one
-          // big buffer (that copy and its garbage were a third of the server's time on uploads).
-          await writeBuffers(handle, position, chunks);
-          position += bytes;
-          stored?.(bytes);
-        }
-      } catch (err) {
-        failed ??= err;
-        pending = [];
-        data.kill(data.failure);
-      } finally {
-        writing = false;
-      }
-      settle();
-    };
-
-    socket.on('data', (chunk: Buffer) => {
-      // Each chunk is a fresh 64 KiB buffer: see gc-pacer.ts.
-      noteTraffic(chunk.length);
-      if (failed !== undefined) return;
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes > HIGH_WATER) socket.pause();
-      void pump();
-    });
-    const drain = () => {
-      draining = true;
-      void pump();
-    };
-    socket.once('end', () => {
+    data.socket.once('end', () => {
       ended = true;
-      drain();
+      finish();
     });
-    socket.once('close', () => {
-      if (!ended) failed ??= data.failure;
-      // A broken upload still keeps what had arrived.
-      drain();
-    });
-    socket.resume();
+    // A broken upload still keeps what had arrived.
+    data.socket.once('close', () => finish(ended ? undefined : data.failure));
   });
+}
+
+function receiveChunks(data: DataSocketGuard, handle: VfsHandle, start: number, stored?: (bytes: number) => void): Promise<number> {
+  const socket = data.socket;
+  const writer = new UploadWriter(handle, start, {
+    stored,
+    room: () => {
+      if (socket.isPaused() && !socket.destroyed) socket.resume();
+    },
+    fail: () => data.kill(data.failure),
+  });
+  socket.on('data', (chunk: Buffer) => {
+    // Each chunk is a fresh 64 KiB buffer: see gc-pacer.ts.
+    noteTraffic(chunk.length);
+    writer.add(chunk);
+    if (writer.full) socket.pause();
+  });
+  const done = finishOnEnd(data, writer, () => undefined);
+  socket.resume();
+  return done;
+}
+
+function receiveIntoPool(data: DataSocketGuard, reads: UserReads, handle: VfsHandle, start: number, stored?: (bytes: number) => void): Promise<number> {
+  const socket = data.socket;
+  let stopped = false;
+  const writer = new UploadWriter(handle, start, {
+    stored,
+    room: () => {
+      if (!stopped || socket.destroyed) return;
+      stopped = false;
+      socket.resume();
+    },
+    fail: () => data.kill(data.failure),
+  });
+  let buffer = POOL.take();
+  let filled = 0;
+  /** Hands the filled part of the current buffer to the writer, which gives it back once written. */
+  const handOver = () => {
+    const full = buffer;
+    writer.add(full.subarray(0, filled), () => POOL.give(full));
+    buffer = POOL.take();
+    filled = 0;
+  };
+  const target: ReadTarget = {
+    room: () => buffer.subarray(filled),
+    landed: (n, into) => {
+      // The first read after attaching may have gone to the room the switch handed out before.
+      if (into.buffer !== buffer.buffer || into.byteOffset !== buffer.byteOffset + filled) into.copy(buffer, filled, 0, n);
+      filled += n;
+      if (buffer.length - filled < MIN_ROOM) handOver();
+      if (!writer.full && !writer.broken) return true;
+      stopped = true;
+      return false;
+    },
+  };
+  reads.attach(target);
+  const done = finishOnEnd(data, writer, () => {
+    reads.release(target);
+    if (filled > 0) handOver();
+    POOL.give(buffer);
+  });
+  socket.resume();
+  return done;
 }
