@@ -5,6 +5,7 @@
 import type { VfsHandle } from '../../../vfs/index.js';
 import type { FtpSession } from '../ftp-session.js';
 import { observeFtpTransfer } from '../transfer/observe-transfer.js';
+import { forUpload } from '../data/user-reads.js';
 import { receiveFile } from '../transfer/receive-file.js';
 import { sendFile } from '../transfer/send-file.js';
 import { VfsFileSystem } from '../vfs-file-system.js';
@@ -95,8 +96,9 @@ async function store(session: FtpSession, arg: string, verb: string): Promise<vo
   const start = mode === 'resume' ? rest : 0;
   await session.runTransfer(async (signal) => {
     // The data connection comes first: a file is never truncated for an upload that cannot start.
-    const socket = await openDataOrReply(session, signal);
-    if (!socket) return;
+    const opened = await openDataOrReply(session, signal);
+    if (!opened) return;
+    const socket = forUpload(opened);
     let handle: VfsHandle;
     try {
       handle = await openTarget(fs, target, mode, unique);

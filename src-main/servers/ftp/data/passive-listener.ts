@@ -8,7 +8,6 @@ import type { Logger } from '../../../../src-shared/logger.js';
 import { normalizeIp, sameIp } from './ip.js';
 import { listenInRange } from './port-range.js';
 import type { PortRange } from './port-range.js';
-import { adoptAccepted } from './user-reads.js';
 
 export class PassiveListener {
   private readonly server: Server;
@@ -79,10 +78,7 @@ export class PassiveListener {
       socket.destroy();
       return;
     }
-    // Uploads read into reused buffers (user-reads.ts); the rebuilt socket replaces this one.
-    const adopted = adoptAccepted(socket);
-    if (adopted !== socket) adopted.on('error', () => adopted.destroy());
-    this.accepted = adopted;
+    this.accepted = socket;
     // One connection per PASV: stop listening now so the port is free for the next session.
     this.close();
   }

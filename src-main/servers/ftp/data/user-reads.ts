@@ -5,9 +5,9 @@
 // vs 0.65-1.0 s wall). Downloads and listings never read, so the default target just drops bytes.
 //
 // Node only takes `onread` when it builds the socket. Active-mode sockets are ours to build; a
-// passive one comes from net.Server, so it is rebuilt around the same handle right after accept,
-// while it is still paused and nothing has read from it. That reaches into `_handle`, so it is
-// checked and falls back to the socket as it was (uploads then take the 'data' path).
+// passive one comes from net.Server, so an upload rebuilds it around the same handle while it is
+// still paused and nothing has read from it (downloads and listings leave it alone). That reaches
+// into `_handle`, so it is checked and falls back to the socket as it was (the 'data' path).
 import { Socket } from 'node:net';
 import type { OnReadOpts } from 'node:net';
 
@@ -73,10 +73,13 @@ interface StreamHandle {
 }
 
 /**
- * A paused socket just accepted by a net.Server, rebuilt around its handle so it reads into a
- * UserReads switch. Returns the original socket when that cannot be done safely.
+ * The socket an upload reads from: one with a UserReads switch when it can be had. Sockets Wharf
+ * dialled (active mode) were built with one. A passive one, accepted by net.Server and still paused
+ * with nothing read, is rebuilt around its handle; the old object is cut off from it. Anything else
+ * (or a handle that does not look as expected) is returned as it is.
  */
-export function adoptAccepted(socket: Socket): Socket {
+export function forUpload(socket: Socket): Socket {
+  if (switches.has(socket)) return socket;
   const loose = socket as unknown as { _handle?: StreamHandle | null };
   const handle = loose._handle;
   if (
@@ -101,5 +104,6 @@ export function adoptAccepted(socket: Socket): Socket {
   // The old object must never touch the handle again (a destroy would close it under the new one).
   loose._handle = null;
   socket.removeAllListeners();
+  rebuilt.on('error', () => rebuilt.destroy());
   return noteUserReads(rebuilt, reads);
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_VFS_OPTIONS, Vfs, createLocalBackend } from '../../../../src-main/vfs/index.js';
 import type { VfsHandle } from '../../../../src-main/vfs/index.js';
-import { adoptAccepted, userReadsOf } from '../../../../src-main/servers/ftp/data/user-reads.js';
+import { forUpload, userReadsOf } from '../../../../src-main/servers/ftp/data/user-reads.js';
 import { DataSocketGuard } from '../../../../src-main/servers/ftp/transfer/data-socket.js';
 import { receiveFile } from '../../../../src-main/servers/ftp/transfer/receive-file.js';
 import { HIGH_WATER } from '../../../../src-main/servers/ftp/transfer/upload-writer.js';
@@ -29,7 +29,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A connected pair: the server side accepted paused (as passive data sockets are), maybe rebuilt. */
+/** A connected pair: the server side accepted paused (as passive data sockets are), maybe rebuilt for an upload. */
 async function pair(rebuild: boolean): Promise<{ server: Socket; client: Socket; close: () => void }> {
   const listener = createServer({ pauseOnConnect: true });
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
@@ -37,7 +37,7 @@ async function pair(rebuild: boolean): Promise<{ server: Socket; client: Socket;
   const client = connect({ host: '127.0.0.1', port: (listener.address() as { port: number }).port });
   const raw = await accepted;
   listener.close();
-  const server = rebuild ? adoptAccepted(raw) : raw;
+  const server = rebuild ? forUpload(raw) : raw;
   return { server, client, close: () => (client.destroy(), server.destroy()) };
 }
 
@@ -148,7 +148,7 @@ it('a rebuilt socket owns the connection: the old object can no longer close it'
   const client = connect({ host: '127.0.0.1', port: (listener.address() as { port: number }).port });
   const raw = await accepted;
   listener.close();
-  const rebuilt = adoptAccepted(raw);
+  const rebuilt = forUpload(raw);
   expect(rebuilt).not.toBe(raw);
   raw.destroy();
   // Still connected: bytes flow both ways through the rebuilt socket.
@@ -176,4 +176,16 @@ it('a rebuilt socket owns the connection: the old object can no longer close it'
   client.end();
   rebuilt.end();
   await closed;
+});
+
+it('leaves a socket that is already reading as it is (the upload then takes the data-event path)', async () => {
+  const { server, client, close } = await pair(false);
+  server.resume();
+  // resume() starts the reads on a later tick.
+  await new Promise((resolve) => setImmediate(resolve));
+  const same = forUpload(server);
+  expect(same).toBe(server);
+  expect(userReadsOf(same)).toBeUndefined();
+  close();
+  client.destroy();
 });
