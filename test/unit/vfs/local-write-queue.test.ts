@@ -6,25 +6,30 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalFd } from '../../../src-main/vfs/backend/local-fd.js';
 import { InlineIo } from '../../../src-main/vfs/backend/local-inline-io.js';
-import { WriteQueue } from '../../../src-main/vfs/backend/local-write-queue.js';
+import { MAX_CALL_BYTES, WriteQueue } from '../../../src-main/vfs/backend/local-write-queue.js';
 import { makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
 
 let dir: string;
 let fh: LocalFd;
 let calls: number;
+/** Bytes each pwrite(v) carried. */
+let sizes: number[];
 
 beforeEach(async () => {
   dir = await makeTempDir('wq');
   fh = new LocalFd(openSync(path.join(dir, 'f'), 'w+'));
   calls = 0;
+  sizes = [];
   const write = fh.write.bind(fh);
   const writev = fh.writev.bind(fh);
   fh.write = (...args: Parameters<LocalFd['write']>) => {
     calls++;
+    sizes.push(args[0].length);
     return write(...args);
   };
   fh.writev = (...args: Parameters<LocalFd['writev']>) => {
     calls++;
+    sizes.push(args[0].reduce((n, b) => n + b.length, 0));
     return writev(...args);
   };
 });
@@ -38,14 +43,25 @@ function block(i: number, size: number): Buffer {
 }
 
 describe('WriteQueue', () => {
-  it('merges 64 pipelined 32 KiB writes into a few calls, bytes in place', async () => {
+  it('merges 64 pipelined 32 KiB writes into calls of up to 256 KiB, bytes in place', async () => {
     const q = new WriteQueue(fh, new InlineIo(false));
     const size = 32 * 1024;
     await Promise.all(Array.from({ length: 64 }, (_, i) => q.write(i * size, block(i, size))));
-    expect(calls).toBeLessThanOrEqual(3);
+    // 2 MiB in 256 KiB calls: 8, and a few more where a batch ends short of a full call.
+    expect(calls).toBeLessThanOrEqual(12);
+    expect(Math.max(...sizes)).toBe(MAX_CALL_BYTES);
     const got = await readFile(path.join(dir, 'f'));
     expect(got.length).toBe(64 * size);
     for (let i = 0; i < 64; i++) expect(got.subarray(i * size, (i + 1) * size).equals(block(i, size))).toBe(true);
+  });
+
+  it('splits one large write into calls of at most 256 KiB (large folios: see the module)', async () => {
+    const q = new WriteQueue(fh, new InlineIo(false));
+    const data = Buffer.from(Array.from({ length: 4 * MAX_CALL_BYTES + 5 }, (_, i) => (i * 7) % 256));
+    await q.write(3, data);
+    expect(sizes).toEqual([MAX_CALL_BYTES, MAX_CALL_BYTES, MAX_CALL_BYTES, MAX_CALL_BYTES, 5]);
+    const got = await readFile(path.join(dir, 'f'));
+    expect(got.subarray(3).equals(data)).toBe(true);
   });
 
   it('writes out-of-order and overlapping ranges in arrival order', async () => {
