@@ -207,6 +207,8 @@ describe('Shares screen', () => {
     await expect.poll(() => page.evaluate<boolean>('document.activeElement?.closest("[role=listbox]") != null'), WAIT).toBe(true);
     await page.keyboard.press('Escape');
     await listbox.waitFor({ state: 'detached' });
+    // Focus comes back to the dialog a frame later; an Escape before that lands outside it.
+    await expect.poll(() => page.evaluate<boolean>('document.activeElement?.closest("[role=dialog]") != null'), WAIT).toBe(true);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'New share' }).waitFor({ state: 'detached' });
     for (const screen of ['Transfers', 'Users', 'Cache', 'Settings']) await goTo(page, screen);
