@@ -1,8 +1,9 @@
 // Data sockets that read into memory we hand them (Node's `onread` socket option) instead of a
 // fresh 64 KiB buffer per read. An upload through 'data' events allocates 16,384 buffers per GiB;
-// on this kind of machine (a KVM guest) that churn cost the server twice the CPU of reading into a
-// few reused 1 MiB buffers (1 GiB over loopback: 2.0-2.4 s vs 0.8-1.0 s of server CPU, 2.0-2.4 s
-// vs 0.65-1.0 s wall). Downloads and listings never read, so the default target just drops bytes.
+// on this kind of machine (a KVM guest) that churn cost a receiver about twice the CPU of reading
+// into a few reused 1 MiB buffers (1 GiB over loopback into a file, four runs each: 2.6-2.8 s vs
+// 1.0-1.5 s of CPU, 2.0-2.4 s vs 0.8-1.3 s wall). Downloads and listings never read, so the
+// default target just drops bytes.
 //
 // Node only takes `onread` when it builds the socket. Active-mode sockets are ours to build; a
 // passive one comes from net.Server, so an upload rebuilds it around the same handle while it is

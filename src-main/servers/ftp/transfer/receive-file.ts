@@ -85,8 +85,6 @@ function receiveIntoPool(data: DataSocketGuard, reads: UserReads, handle: VfsHan
   const handOver = () => {
     const full = buffer;
     writer.add(full.subarray(0, filled), () => POOL.give(full));
-    buffer = POOL.take();
-    filled = 0;
   };
   const target: ReadTarget = {
     room: () => buffer.subarray(filled),
@@ -94,7 +92,11 @@ function receiveIntoPool(data: DataSocketGuard, reads: UserReads, handle: VfsHan
       // The first read after attaching may have gone to the room the switch handed out before.
       if (into.buffer !== buffer.buffer || into.byteOffset !== buffer.byteOffset + filled) into.copy(buffer, filled, 0, n);
       filled += n;
-      if (buffer.length - filled < MIN_ROOM) handOver();
+      if (buffer.length - filled < MIN_ROOM) {
+        handOver();
+        buffer = POOL.take();
+        filled = 0;
+      }
       if (!writer.full && !writer.broken) return true;
       stopped = true;
       return false;
@@ -104,7 +106,7 @@ function receiveIntoPool(data: DataSocketGuard, reads: UserReads, handle: VfsHan
   const done = finishOnEnd(data, writer, () => {
     reads.release(target);
     if (filled > 0) handOver();
-    POOL.give(buffer);
+    else POOL.give(buffer);
   });
   socket.resume();
   return done;

@@ -29,8 +29,17 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+interface Pair {
+  /** The socket net.Server accepted. */
+  readonly raw: Socket;
+  /** `raw`, or what `forUpload` rebuilt from it. */
+  readonly server: Socket;
+  readonly client: Socket;
+  close(): void;
+}
+
 /** A connected pair: the server side accepted paused (as passive data sockets are), maybe rebuilt for an upload. */
-async function pair(rebuild: boolean): Promise<{ server: Socket; client: Socket; close: () => void }> {
+async function pair(rebuild: boolean): Promise<Pair> {
   const listener = createServer({ pauseOnConnect: true });
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve));
@@ -38,11 +47,37 @@ async function pair(rebuild: boolean): Promise<{ server: Socket; client: Socket;
   const raw = await accepted;
   listener.close();
   const server = rebuild ? forUpload(raw) : raw;
-  return { server, client, close: () => (client.destroy(), server.destroy()) };
+  return { raw, server, client, close: () => (client.destroy(), server.destroy()) };
 }
 
 function open(name: string): Promise<VfsHandle> {
   return vfs.openFile(`/${name}`, { read: false, write: true, append: false, create: true, truncate: true, exclusive: false });
+}
+
+/** Runs `upload` with a connected pair, the open file `name` and a guard on the server side; closes all three after. */
+async function withUpload(
+  rebuild: boolean,
+  name: string,
+  upload: (u: { readonly server: Socket; readonly client: Socket; readonly handle: VfsHandle; readonly guard: DataSocketGuard }) => Promise<void>,
+): Promise<void> {
+  const { server, client, close } = await pair(rebuild);
+  const handle = await open(name);
+  const guard = new DataSocketGuard(server, 10_000, new AbortController().signal);
+  try {
+    await upload({ server, client, handle, guard });
+  } finally {
+    guard.dispose();
+    await handle.close();
+    close();
+  }
+}
+
+/** Resolves once `done()` holds, checking every 5 ms. */
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (done() ? resolve() : setTimeout(check, 5));
+    check();
+  });
 }
 
 /** Writes `data` in pieces of random sizes, with pauses, so reads land at odd offsets. */
@@ -62,54 +97,35 @@ describe.each([
   ["'data' events (plain socket)", false],
 ])('receiveFile, %s', (_title, rebuild) => {
   it('writes every byte in order, from the start offset', async () => {
-    const { server, client, close } = await pair(rebuild);
-    expect(userReadsOf(server) !== undefined).toBe(rebuild);
     const name = `whole-${String(rebuild)}.bin`;
-    const handle = await open(name);
-    const guard = new DataSocketGuard(server, 10_000, new AbortController().signal);
-    try {
-      const [end] = await Promise.all([receiveFile(guard, handle, 0), sendRaggedly(client, payload)]);
-      expect(end).toBe(payload.length);
-    } finally {
-      guard.dispose();
-      await handle.close();
-      close();
-    }
-    expect((await readFile(path.join(root, name))).equals(payload)).toBe(true);
+    await withUpload(rebuild, name, async ({ server, client, handle, guard }) => {
+      expect(userReadsOf(server) !== undefined).toBe(rebuild);
+      const [end] = await Promise.all([receiveFile(guard, handle, 5), sendRaggedly(client, payload)]);
+      expect(end).toBe(5 + payload.length);
+    });
+    expect((await readFile(path.join(root, name))).equals(Buffer.concat([Buffer.alloc(5), payload]))).toBe(true);
   });
 
   it('stops reading while the disk lags, so at most the high water waits in memory', async () => {
-    const { server, client, close } = await pair(rebuild);
-    const handle = await open(`slow-${String(rebuild)}.bin`);
-    // Each write takes 50 ms: the client is far faster, so only pausing keeps memory bounded.
-    let written = 0;
-    let received = 0;
     let mostWaiting = 0;
-    const slow: VfsHandle = Object.assign(Object.create(handle) as VfsHandle, {
-      write: async (position: number, data: Buffer) => {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await handle.write(position, data);
-        written += data.length;
-      },
-      writev: undefined,
-    });
-    const guard = new DataSocketGuard(server, 10_000, new AbortController().signal);
-    try {
-      const data = payload;
-      const done = receiveFile(guard, slow, 0, (bytes) => void bytes);
-      const sending = sendRaggedly(client, data);
-      const timer = setInterval(() => {
-        received = server.bytesRead;
-        mostWaiting = Math.max(mostWaiting, received - written);
-      }, 5);
-      expect(await done).toBe(data.length);
+    await withUpload(rebuild, `slow-${String(rebuild)}.bin`, async ({ server, client, handle, guard }) => {
+      // Each write takes 50 ms: the client is far faster, so only pausing keeps memory bounded.
+      let written = 0;
+      const slow: VfsHandle = Object.assign(Object.create(handle) as VfsHandle, {
+        write: async (position: number, data: Buffer) => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await handle.write(position, data);
+          written += data.length;
+        },
+        writev: undefined,
+      });
+      const done = receiveFile(guard, slow, 0);
+      const sending = sendRaggedly(client, payload);
+      const timer = setInterval(() => (mostWaiting = Math.max(mostWaiting, server.bytesRead - written)), 5);
+      expect(await done).toBe(payload.length);
       clearInterval(timer);
       await sending;
-    } finally {
-      guard.dispose();
-      await handle.close();
-      close();
-    }
+    });
     // Up to the high water queued while a batch of about as much is written, plus the buffer being
     // filled and one read: without pausing, nearly all 24 MiB would be waiting.
     expect(mostWaiting).toBeGreaterThan(HIGH_WATER / 2);
@@ -117,38 +133,22 @@ describe.each([
   });
 
   it('keeps what arrived when the client breaks off, and rejects', async () => {
-    const { server, client, close } = await pair(rebuild);
     const name = `broken-${String(rebuild)}.bin`;
-    const handle = await open(name);
-    const guard = new DataSocketGuard(server, 10_000, new AbortController().signal);
     const part = payload.subarray(0, 3 * 1024 * 1024 + 17);
-    try {
+    await withUpload(rebuild, name, async ({ server, client, handle, guard }) => {
       const done = receiveFile(guard, handle, 0);
       await sendRaggedly(client, part, false);
       // Let the bytes reach the server before the connection breaks.
-      await new Promise<void>((resolve) => {
-        const check = () => (server.bytesRead >= part.length ? resolve() : setTimeout(check, 5));
-        check();
-      });
+      await until(() => server.bytesRead >= part.length);
       client.resetAndDestroy();
       await expect(done).rejects.toThrow(/ECONNRESET/);
-    } finally {
-      guard.dispose();
-      await handle.close();
-      close();
-    }
+    });
     expect((await readFile(path.join(root, name))).equals(part)).toBe(true);
   });
 });
 
 it('a rebuilt socket owns the connection: the old object can no longer close it', async () => {
-  const listener = createServer({ pauseOnConnect: true });
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve));
-  const client = connect({ host: '127.0.0.1', port: (listener.address() as { port: number }).port });
-  const raw = await accepted;
-  listener.close();
-  const rebuilt = forUpload(raw);
+  const { raw, server: rebuilt, client } = await pair(true);
   expect(rebuilt).not.toBe(raw);
   raw.destroy();
   // Still connected: bytes flow both ways through the rebuilt socket.
@@ -168,10 +168,7 @@ it('a rebuilt socket owns the connection: the old object can no longer close it'
   client.write('ping');
   rebuilt.write('pong');
   expect((await echoed).toString()).toBe('pong');
-  await new Promise<void>((resolve) => {
-    const check = () => (Buffer.concat(got).toString() === 'ping' ? resolve() : setTimeout(check, 5));
-    check();
-  });
+  await until(() => Buffer.concat(got).toString() === 'ping');
   const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
   client.end();
   rebuilt.end();
@@ -179,7 +176,7 @@ it('a rebuilt socket owns the connection: the old object can no longer close it'
 });
 
 it('leaves a socket that is already reading as it is (the upload then takes the data-event path)', async () => {
-  const { server, client, close } = await pair(false);
+  const { server, close } = await pair(false);
   server.resume();
   // resume() starts the reads on a later tick.
   await new Promise((resolve) => setImmediate(resolve));
@@ -187,5 +184,4 @@ it('leaves a socket that is already reading as it is (the upload then takes the 
   expect(same).toBe(server);
   expect(userReadsOf(same)).toBeUndefined();
   close();
-  client.destroy();
 });
