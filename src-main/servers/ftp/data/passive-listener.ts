@@ -21,13 +21,15 @@ export class PassiveListener {
     private readonly logger: Logger,
   ) {
     this.server = createServer({ pauseOnConnect: true, noDelay: true }, (socket) => this.onConnection(socket));
-    this.server.on('error', (err) => this.logger.warn(`ftp: passive listener error: ${err.message}`));
   }
 
   /** Opens a listener on `host` within `range`; it gives up after `acceptTimeoutMs` without a client. */
   static async open(host: string, range: PortRange, controlIp: string, acceptTimeoutMs: number, logger: Logger) {
     const listener = new PassiveListener(controlIp, logger);
     const port = await listenInRange(listener.server, host, range);
+    // Only now: a port found taken during the search is routine (listenInRange tries another),
+    // not something to warn the operator about, as it was once per collision.
+    listener.server.on('error', (err) => logger.warn(`ftp: passive listener error: ${err.message}`));
     listener.acceptTimer = setTimeout(() => listener.close(), acceptTimeoutMs);
     listener.acceptTimer.unref();
     return { listener, port };

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenInRange } from '../../../../src-main/servers/ftp/data/port-range.js';
+import { BUSY_MS, BusyPorts, listenInRange } from '../../../../src-main/servers/ftp/data/port-range.js';
 
 const open: Server[] = [];
 afterEach(() => {
@@ -57,5 +57,45 @@ describe('listenInRange', () => {
     expect(await listenInRange(server, '127.0.0.1', { min, max: min + 39 })).toBe(min + 27);
     const full = createServer();
     await expect(listenInRange(full, '127.0.0.1', { min, max: min + 39 })).rejects.toThrow(/No free port/);
+  });
+});
+
+describe('BusyPorts: a port found taken is passed over for a while', () => {
+  const listen = async (min: number, busy: BusyPorts): Promise<number> => {
+    const server = createServer();
+    open.push(server);
+    const port = await listenInRange(server, '127.0.0.1', { min, max: min + 1 }, busy);
+    server.close();
+    return port;
+  };
+
+  it('remembers a port whose bind failed, and skips it until BUSY_MS have passed', async () => {
+    const min = await freeBlock(2);
+    const blocker = createServer();
+    open.push(blocker);
+    await new Promise<void>((r) => blocker.listen(min, '127.0.0.1', r));
+    let now = 1_000;
+    const busy = new BusyPorts(() => now);
+    // Random picks: sooner or later one lands on the blocked port and fails.
+    for (let i = 0; i < 50 && !busy.isBusy(min); i++) expect(await listen(min, busy)).toBe(min + 1);
+    expect(busy.isBusy(min)).toBe(true);
+    // Free again, but still remembered: every pick goes to the other port without trying it.
+    await new Promise((r) => blocker.close(r));
+    for (let i = 0; i < 20; i++) expect(await listen(min, busy)).toBe(min + 1);
+    expect(busy.isBusy(min)).toBe(true);
+    now += BUSY_MS + 1;
+    expect(busy.isBusy(min)).toBe(false);
+    const picked = new Set<number>();
+    for (let i = 0; i < 40; i++) picked.add(await listen(min, busy));
+    expect(picked).toEqual(new Set([min, min + 1]));
+  });
+
+  it('a range whose every port is remembered as taken is still swept', async () => {
+    const min = await freeBlock(2);
+    const busy = new BusyPorts();
+    busy.mark(min);
+    busy.mark(min + 1);
+    expect([min, min + 1]).toContain(await listen(min, busy));
+    expect(busy.size).toBe(1);
   });
 });
