@@ -8,7 +8,7 @@ import type { CacheItem, RemoteState } from './cache/cache-item.js';
 import type { Probe } from './cache/open-probe.js';
 import type { VfsCache } from './cache/vfs-cache.js';
 import { isUnreachable, isVfsError, VfsError } from './errors.js';
-import { BaseHandle } from './handle.js';
+import { BaseHandle, totalBytes } from './handle.js';
 import { checkRange } from './read-handle.js';
 import type { OpenFlags, SetAttrs, VfsEntry } from './types.js';
 
@@ -118,9 +118,18 @@ export class RwHandle extends BaseHandle {
     return data;
   }
 
-  override async write(position: number, data: Buffer): Promise<void> {
+  override write(position: number, data: Buffer): Promise<void> {
+    return this.writeAt(position, data, data.length);
+  }
+
+  /** Several buffers in a row (an FTP upload's chunks) go to the cache file without being joined. */
+  writev(position: number, data: readonly Buffer[]): Promise<void> {
+    return this.writeAt(position, data, totalBytes(data));
+  }
+
+  private async writeAt(position: number, data: Buffer | readonly Buffer[], length: number): Promise<void> {
     this.checkWritable();
-    checkRange(position, data.length);
+    checkRange(position, length);
     const wait = this.ctx.cache.beforeModify(this.item);
     if (wait) await wait;
     this.wrote = true;

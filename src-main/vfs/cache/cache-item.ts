@@ -16,7 +16,7 @@ import type { Backend } from '../backend/backend.js';
 import { VfsError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { Mutex } from './async-mutex.js';
-import { readAllAt, writeAllAt } from './file-io.js';
+import { byteLength, readAllAt, writeAllAt } from './file-io.js';
 import type { Fingerprint, ItemMeta } from './item-meta.js';
 import { sameFingerprint } from './item-meta.js';
 import { addRange, clipRanges, missingRanges, rangesSize } from './ranges.js';
@@ -146,27 +146,34 @@ export class CacheItem {
   async read(position: number, length: number): Promise<Buffer> {
     const end = Math.min(position + length, this.state.size);
     if (position >= end) return Buffer.alloc(0);
-    await this.ensure(position, end);
-    const buffer = Buffer.allocUnsafe(end - position);
-    const got = await readAllAt(await this.data(), buffer, position);
-    return got === buffer.length ? buffer : buffer.subarray(0, got);
+    return this.readInto(position, Buffer.allocUnsafe(end - position));
   }
 
-  async write(position: number, data: Buffer): Promise<void> {
+  /** `read` into the caller's buffer (as much as fits); returns the part that was filled. */
+  async readInto(position: number, buffer: Buffer): Promise<Buffer> {
+    const end = Math.min(position + buffer.length, this.state.size);
+    if (position >= end) return buffer.subarray(0, 0);
+    await this.ensure(position, end);
+    const got = await readAllAt(await this.data(), buffer.subarray(0, end - position), position);
+    return buffer.subarray(0, got);
+  }
+
+  /** Writes `data` from `position`; several buffers go one after another, never joined first. */
+  async write(position: number, data: Buffer | readonly Buffer[]): Promise<void> {
     await this.io.run(async () => {
       await this.beginChange();
       await writeAllAt(await this.data(), data, position);
-      this.wrote(position, data.length);
+      this.wrote(position, byteLength(data));
     });
   }
 
   /** Writes at the end of the file as it is when the write gets its turn; returns where it went. */
-  async append(data: Buffer): Promise<number> {
+  async append(data: Buffer | readonly Buffer[]): Promise<number> {
     return this.io.run(async () => {
       await this.beginChange();
       const position = this.state.size;
       await writeAllAt(await this.data(), data, position);
-      this.wrote(position, data.length);
+      this.wrote(position, byteLength(data));
       return position;
     });
   }

@@ -89,9 +89,12 @@ export async function uploadItem(
     try {
       const file = await backend.open(temp, WRITE_NEW, mode);
       try {
+        // One buffer for the whole upload (a write leaves it free once settled): a fresh 1 MiB
+        // block per read had the collector run every few MiB.
+        const buffer = Buffer.allocUnsafe(Math.min(BLOCK, size));
         for (let at = 0; at < size; ) {
           checkAborted(signal);
-          const block = await item.read(at, Math.min(BLOCK, size - at));
+          const block = await item.readInto(at, buffer.subarray(0, Math.min(BLOCK, size - at)));
           if (block.length === 0) throw new VfsError('EPERM', 'Cache file is shorter than recorded');
           await file.write(at, block);
           at += block.length;

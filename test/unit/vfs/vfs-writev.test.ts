@@ -1,6 +1,9 @@
 // writev on a Vfs handle: the buffers land one after another from the position (or at the end of
-// file in append mode), through every layer (tracking, directory cache, local file), and on a
-// handle kind without a fast path (the cache's rw handle) the same bytes arrive write by write.
+// file in append mode), through every layer (tracking, directory cache, local file, and the
+// cache's rw handle, which writes them to its cache file one by one without joining them). The
+// writes-mode file is larger than the write-back's 1 MiB block, so its upload reuses one buffer
+// over several blocks and must still deliver every byte.
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +18,7 @@ afterEach(async () => {
   await removeTempDir(dir);
 });
 
-const parts = [Buffer.from('one-'), Buffer.alloc(0), Buffer.from('two-'), Buffer.alloc(70_000, 120), Buffer.from('-end')];
+const parts = [Buffer.from('one-'), Buffer.alloc(0), Buffer.from('two-'), Buffer.alloc(70_000, 120), Buffer.from('-end'), randomBytes(1_500_000), randomBytes(900_000)];
 const whole = Buffer.concat(parts);
 
 describe('VfsHandle.writev', () => {
@@ -38,17 +41,19 @@ describe('VfsHandle.writev', () => {
     });
   }
 
-  it('appends at the end of file in append mode, whatever the position', async () => {
-    await writeFile(path.join(dir, 'log'), 'start:');
-    const vfs = await Vfs.create(await createLocalBackend(dir), DEFAULT_VFS_OPTIONS);
-    try {
-      const h = await vfs.openFile('/log', APPEND);
-      await h.writev?.(0, [Buffer.from('a'), Buffer.from('b')]);
-      await h.writev?.(0, [Buffer.from('c')]);
-      await h.close();
+  for (const cacheMode of ['off', 'writes'] as const) {
+    it(`appends at the end of file in append mode, whatever the position (cache mode ${cacheMode})`, async () => {
+      await writeFile(path.join(dir, 'log'), 'start:');
+      const vfs = await Vfs.create(await createLocalBackend(dir), { ...DEFAULT_VFS_OPTIONS, cacheMode, cacheDir: path.join(dir, '.cache') });
+      try {
+        const h = await vfs.openFile('/log', APPEND);
+        await h.writev?.(0, [Buffer.from('a'), Buffer.from('b')]);
+        await h.writev?.(0, [Buffer.from('c')]);
+        await h.close();
+      } finally {
+        await vfs.shutdown();
+      }
       expect(await readFile(path.join(dir, 'log'), 'utf8')).toBe('start:abc');
-    } finally {
-      await vfs.shutdown();
-    }
-  });
+    });
+  }
 });
