@@ -16,8 +16,9 @@ Run "wharf serve sftp --help" or "wharf serve ftp --help" for the flags of each 
 }
 
 export function serveSftpHelp(): string {
-  return `Serve PATH over SFTP (rclone serve sftp compatible flags). PATH is a local folder or an SFTP
-remote in rclone's connection-string syntax (:sftp,host=HOST,user=USER,key_file=FILE:/path).
+  return `Serve PATH over SFTP (rclone serve sftp compatible flags). PATH is a local folder, an SFTP
+remote in rclone's connection-string syntax (:sftp,host=HOST,user=USER,key_file=FILE:/path), or
+NAME:path for a remote added on the Remotes page of the Wharf app.
 
 Usage:
   wharf serve sftp PATH [flags]

@@ -1,11 +1,12 @@
-// The flags `wharf serve sftp` and `wharf serve ftp` read alike: PATH (a folder or an rclone
-// connection string) or --auth-proxy, the VFS flags with the cache folder's default, and the
-// failed-login lockout, the file rules. Each mistake is a UsageError naming the flag.
+// The flags `wharf serve sftp` and `wharf serve ftp` read alike: PATH (a folder, an rclone
+// connection string or a named remote from the app's settings) or --auth-proxy, the VFS flags with
+// the cache folder's default, and the failed-login lockout, the file rules. Each mistake is a
+// UsageError naming the flag.
 import path from 'node:path';
 import { loginLimitsFromFlags, vfsSettingsFromFlags } from '../../src-shared/options/index.js';
 import type { LoginLimits, ServeFileValues, ServeLoginLimitValues, VfsFlagValues } from '../../src-shared/options/index.js';
-import { cacheDir, expandHome, resolveServePath, ServiceConfigError } from '../core/serve.js';
-import type { ServeFileRules, ServeSource, ServeVfsSettings } from '../core/serve.js';
+import { cacheDir, configDir, expandHome, namesRemote, resolveServePath, ServiceConfigError } from '../core/serve.js';
+import type { ServeFileRules, ServePathContext, ServeSource, ServeVfsSettings } from '../core/serve.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,11 +17,11 @@ export interface ServeFlagContext {
 }
 
 /** PATH, or the proxy program; exactly one of them. */
-export function serveSource(
+export async function serveSource(
   positionals: readonly string[],
   authProxy: string | undefined,
   ctx: ServeFlagContext,
-): ServeSource {
+): Promise<ServeSource> {
   const { io, home, command } = ctx;
   if (authProxy !== undefined) {
     // rclone's rule: with a proxy the served backend comes from its answers, never from PATH.
@@ -38,11 +39,23 @@ export function serveSource(
   if (positionals.length > 1) {
     throw new UsageError(`expected one PATH, got ${positionals.length}: ${positionals.join(' ')}`, command);
   }
+  const text = positionals[0] ?? '';
   try {
-    return { kind: 'path', spec: resolveServePath(positionals[0] ?? '', { cwd: io.cwd, home }) };
+    return { kind: 'path', spec: resolveServePath(text, { cwd: io.cwd, home, ...(await namedRemotesFor(text, ctx)) }) };
   } catch (err) {
     throw err instanceof ServiceConfigError ? new UsageError(err.message, command) : err;
   }
+}
+
+/**
+ * The app's named remotes (its settings file, read-only) when PATH names one. Loaded only then: the
+ * settings schema (zod) would cost every other `wharf serve` about 9 MB, and a local folder must
+ * never depend on the settings.
+ */
+async function namedRemotesFor(text: string, ctx: ServeFlagContext): Promise<Pick<ServePathContext, 'lookup' | 'whyUnknown'>> {
+  if (!namesRemote(text)) return {};
+  const { namedRemoteLookup } = await import('../core/remotes/named-remote-lookup.js');
+  return namedRemoteLookup(configDir({ env: ctx.io.env, platform: process.platform, home: ctx.home }));
 }
 
 /** The VFS flags, checked, with --cache-dir defaulting to the user's cache folder for Wharf. */

@@ -21,8 +21,9 @@ import { UsageError } from './usage-error.js';
 const COMMAND = 'wharf serve ftp';
 
 export function serveFtpHelp(): string {
-  return `Serve PATH over FTP or FTPS (rclone serve ftp compatible flags). PATH is a local folder or an
-SFTP remote in rclone's connection-string syntax (:sftp,host=HOST,user=USER,key_file=FILE:/path).
+  return `Serve PATH over FTP or FTPS (rclone serve ftp compatible flags). PATH is a local folder, an
+SFTP remote in rclone's connection-string syntax (:sftp,host=HOST,user=USER,key_file=FILE:/path), or
+NAME:path for a remote added on the Remotes page of the Wharf app.
 
 Usage:
   wharf serve ftp PATH [flags]
@@ -44,7 +45,7 @@ export async function runServeFtp(args: readonly string[], io: CliIo): Promise<n
   const home = io.env.HOME || io.env.USERPROFILE || os.homedir();
   const ctx: ServeFlagContext = { io, home, command: COMMAND };
   const logger = stderrLogger(values.verbose, io);
-  const config = serviceConfig(values, given, positionals, ctx, logger);
+  const config = await serviceConfig(values, given, positionals, ctx, logger);
   if (config.source.kind === 'auth-proxy' && (given.has('user') || given.has('pass'))) {
     logger.warn('--user and --pass are ignored with --auth-proxy: the proxy decides every login');
   }
@@ -60,13 +61,13 @@ export async function runServeFtp(args: readonly string[], io: CliIo): Promise<n
   });
 }
 
-function serviceConfig(
+async function serviceConfig(
   values: ServeFtpOptions,
   given: ReadonlySet<string>,
   positionals: readonly string[],
   ctx: ServeFlagContext,
   logger: Logger,
-): FtpServiceConfig {
+): Promise<FtpServiceConfig> {
   const { io, home } = ctx;
   const fromCwd = (file: string | undefined) => (file === undefined ? undefined : path.resolve(io.cwd, expandHome(file, home)));
   let passivePorts: { min: number; max: number };
@@ -76,7 +77,7 @@ function serviceConfig(
     throw new UsageError(`invalid value for --passive-port: ${(err as Error).message}`, COMMAND);
   }
   return {
-    source: serveSource(positionals, values['auth-proxy'], ctx),
+    source: await serveSource(positionals, values['auth-proxy'], ctx),
     host: values.addr.host,
     port: values.addr.port,
     auth: { user: values.user, pass: values.pass },

@@ -25,7 +25,7 @@ export async function runServeSftp(args: readonly string[], io: CliIo): Promise<
   const home = io.env.HOME || io.env.USERPROFILE || os.homedir();
   const ctx: ServeFlagContext = { io, home, command: COMMAND };
   const logger = stderrLogger(values.verbose, io);
-  const config = serviceConfig(values, given, positionals, ctx, logger);
+  const config = await serviceConfig(values, given, positionals, ctx, logger);
   return serveUntilStopped({
     command: COMMAND,
     io,
@@ -39,17 +39,17 @@ export async function runServeSftp(args: readonly string[], io: CliIo): Promise<
   });
 }
 
-function serviceConfig(
+async function serviceConfig(
   values: ServeSftpOptions,
   given: ReadonlySet<string>,
   positionals: readonly string[],
   ctx: ServeFlagContext,
   logger: Logger,
-): SftpServiceConfig {
+): Promise<SftpServiceConfig> {
   const { io, home } = ctx;
   const fromCwd = (file: string) => path.resolve(io.cwd, expandHome(file, home));
   return {
-    source: serveSource(positionals, values['auth-proxy'], ctx),
+    source: await serveSource(positionals, values['auth-proxy'], ctx),
     host: values.addr.host,
     port: values.addr.port,
     auth: {

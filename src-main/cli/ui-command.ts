@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatOptionsHelp, GENERAL_OPTIONS } from '../../src-shared/options/index.js';
 import { UI_OPTIONS } from '../../src-shared/options/ui-options.js';
 import { coreEventSource, createApiHandlers, createRouter, startHeadlessServer } from '../api/index.js';
-import { cacheDir, ConfSettingsStore, configDir, openKeyFileSecretBox, openWharfCore } from '../core/index.js';
+import { cacheDir, ConfSettingsStore, configDir, openKeyFileSecretBox, openWharfCore, secretKeyFile } from '../core/index.js';
 import type { CliIo } from './cli-io.js';
 import { answerGeneralFlags, stderrLogger } from './general-flags.js';
 import { parseFlags } from './parse-flags.js';
@@ -45,7 +45,7 @@ export async function runUi(args: readonly string[], io: CliIo): Promise<number>
   try {
     const core = await openWharfCore({
       store: new ConfSettingsStore(config),
-      secrets: await openKeyFileSecretBox(path.join(config, 'secret.key'), logger),
+      secrets: await openKeyFileSecretBox(secretKeyFile(config), logger),
       configDir: config,
       cacheDir: cacheDir(env),
       logger,

@@ -19,7 +19,7 @@ export { ConfSettingsStore } from './settings/conf-settings-store.js';
 export { SettingsVersionError } from './settings/settings-migrations.js';
 export { SETTINGS_VERSION } from './settings/settings-schema.js';
 export type { SecretBox } from './secrets/secret-box.js';
-export { SecretBoxError } from './secrets/secret-box.js';
+export { KEYCHAIN_SCHEME, SecretBoxError } from './secrets/secret-box.js';
 export { openKeyFileSecretBox } from './secrets/key-file-secret-box.js';
 export { caseInsensitiveDefault } from './os-defaults.js';
 export { STATS_INTERVAL_MS } from './stats/stats-feed.js';

@@ -56,6 +56,16 @@ export function hostKeysDir(config: string): string {
   return path.join(config, 'host-keys');
 }
 
+/** The app's settings (desktop and headless write the same file); `wharf serve` only reads it. */
+export function settingsFile(config: string): string {
+  return path.join(config, 'settings.json');
+}
+
+/** The key that seals the app's secrets when the OS keychain does not (key-file-secret-box.ts). */
+export function secretKeyFile(config: string): string {
+  return path.join(config, 'secret.key');
+}
+
 /** The XDG spec says relative values are invalid and must be ignored. */
 function absoluteOr(value: string | undefined, p: path.PlatformPath): string | undefined {
   return value && p.isAbsolute(value) ? value : undefined;

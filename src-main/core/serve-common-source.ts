@@ -8,7 +8,7 @@ import path from 'node:path';
 import { assertNever } from '../../src-shared/assert-never.js';
 import { expandHome } from './paths.js';
 import { ServiceConfigError } from './service-error.js';
-import { resolveRemoteSpec, RemoteSpecError } from '../vfs/index.js';
+import { parseRemotePath, resolveRemoteSpec, RemoteSpecError } from '../vfs/index.js';
 import type { BackendSpec, RemoteLookup } from '../vfs/index.js';
 
 export interface ServePathContext {
@@ -18,6 +18,22 @@ export interface ServePathContext {
   readonly platform?: NodeJS.Platform;
   /** Named remotes; without it `NAME:path` is an unknown remote. */
   readonly lookup?: RemoteLookup;
+  /** Why `lookup` knows no remote called `name` (where it looked), for the "unknown remote" message. */
+  readonly whyUnknown?: (name: string) => string;
+}
+
+/**
+ * Whether PATH names a configured remote (`NAME:path`), so named remotes must be looked up for it.
+ * Text that does not parse says no: resolveServePath then reports what is wrong with it.
+ */
+export function namesRemote(text: string, platform: NodeJS.Platform = process.platform): boolean {
+  try {
+    const parsed = parseRemotePath(text, platform);
+    return parsed.kind === 'remote' && !parsed.onTheFly;
+  } catch (err) {
+    if (err instanceof RemoteSpecError) return false;
+    throw err;
+  }
 }
 
 /** Resolves PATH; a mistake in it is a ServiceConfigError that says what is wrong (no secrets). */
@@ -28,7 +44,7 @@ export function resolveServePath(text: string, ctx: ServePathContext): BackendSp
     spec = resolveRemoteSpec(text, ctx.lookup ?? (() => undefined), ctx.platform ?? process.platform);
   } catch (err) {
     if (!(err instanceof RemoteSpecError)) throw err;
-    throw new ServiceConfigError(`PATH: ${unknownRemoteHint(err.message)}`);
+    throw new ServiceConfigError(`PATH: ${unknownRemoteHint(err.message, ctx.whyUnknown)}`);
   }
   switch (spec.type) {
     case 'local':
@@ -45,13 +61,11 @@ export function resolveServePath(text: string, ctx: ServePathContext): BackendSp
 }
 
 /** A name that is not configured may be a folder whose name has a colon in it: say how to write both. */
-function unknownRemoteHint(message: string): string {
+function unknownRemoteHint(message: string, whyUnknown: ((name: string) => string) | undefined): string {
   if (!message.startsWith('no remote named')) return message;
   const name = /"(.*)"/.exec(message)?.[1] ?? '';
-  return (
-    `unknown remote "${name}": no named remote is configured for wharf serve; ` +
-    `use a connection string such as :sftp,host=HOST,user=USER:/path, or ./${name}:... for a local folder`
-  );
+  const why = whyUnknown?.(name) ?? 'no named remote is configured for wharf serve';
+  return `unknown remote "${name}": ${why}; use a connection string such as :sftp,host=HOST,user=USER:/path, or ./${name}:... for a local folder`;
 }
 
 /** What the operator is shown as served: the folder, or the remote without any secret. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AppSettings, ConnectionCard } from '../../src-shared/contract/index.js';
 import type { Logger } from '../../src-shared/logger.js';
 import { coreEventSource, createApiHandlers, createRouter } from '../api/index.js';
-import { cacheDir, configDir, openKeyFileSecretBox, openWharfCore } from '../core/index.js';
+import { cacheDir, configDir, openKeyFileSecretBox, openWharfCore, secretKeyFile } from '../core/index.js';
 import type { PathEnv, WharfCore } from '../core/index.js';
 import { appMenuTemplate } from './app-menu.js';
 import { APP_SCHEME } from './app-origin.js';
@@ -96,7 +96,7 @@ export async function startDesktopApp(electron: ElectronApi, options: DesktopOpt
 
   const pathEnv: PathEnv = { env: options.env, platform: process.platform, home: os.homedir() };
   const config = configDir(pathEnv);
-  const keyFile = await openKeyFileSecretBox(path.join(config, 'secret.key'), logger);
+  const keyFile = await openKeyFileSecretBox(secretKeyFile(config), logger);
   const keychain = electron.safeStorage.isEncryptionAvailable() ? safeStorageSecretBox(electron.safeStorage) : null;
   const openedCore = await openWharfCore({
     store: new ElectronSettingsStore(config),

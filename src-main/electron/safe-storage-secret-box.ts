@@ -2,7 +2,7 @@
 // on Windows, the Secret Service or KWallet on Linux). When safeStorage has no real keychain (Linux
 // falls back to a fixed key, "basic_text"), the core's key-file box is used instead. Either way
 // secrets sealed earlier by the other box still open: the scheme prefix says which box made them.
-import { SecretBoxError } from '../core/index.js';
+import { KEYCHAIN_SCHEME, SecretBoxError } from '../core/index.js';
 import type { SecretBox } from '../core/index.js';
 
 export interface SafeStoragePort {
@@ -13,7 +13,7 @@ export interface SafeStoragePort {
   getSelectedStorageBackend?(): string;
 }
 
-const SCHEME = 'safestorage1';
+const SCHEME = KEYCHAIN_SCHEME;
 
 /** Whether safeStorage protects anything on this system (not the Linux fixed-key fallback). */
 export function safeStorageUsable(safeStorage: SafeStoragePort, platform: NodeJS.Platform): boolean {

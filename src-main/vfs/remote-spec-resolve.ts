@@ -16,8 +16,15 @@ export type BackendSpec =
   | { readonly type: 'local'; readonly root: string }
   | ({ readonly type: 'sftp' } & SftpTarget);
 
-/** A named remote's configuration (rclone config section), or undefined when there is none. */
-export type RemoteLookup = (name: string) => Readonly<Record<string, string>> | undefined;
+/**
+ * A named remote's configuration (rclone config section), or undefined when there is none. `given`
+ * holds the parameters written in PATH, which override the result: a lookup may leave out what they
+ * replace (a stored secret it cannot open, when PATH gives `pass=`).
+ */
+export type RemoteLookup = (
+  name: string,
+  given?: Readonly<Record<string, string>>,
+) => Readonly<Record<string, string>> | undefined;
 
 /** The sftp parameters Wharf understands (rclone's names). */
 const SFTP_PARAMS = new Set(['type', 'host', 'port', 'user', 'pass', 'key_file', 'key_file_pass', 'known_hosts_file']);
@@ -75,7 +82,7 @@ export function resolveRemoteSpec(text: string, lookup?: RemoteLookup, platform:
   let type = parsed.name;
   const what = parsed.onTheFly ? `:${parsed.name}` : `remote ${JSON.stringify(parsed.name)}`;
   if (!parsed.onTheFly) {
-    const config = lookup?.(parsed.name);
+    const config = lookup?.(parsed.name, parsed.params);
     if (config === undefined) throw new RemoteSpecError(`no remote named ${JSON.stringify(parsed.name)} is configured`);
     type = config.type ?? '';
     params = { ...config, ...parsed.params };

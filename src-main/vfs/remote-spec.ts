@@ -24,8 +24,9 @@ export type ParsedPath =
       readonly path: string;
     };
 
-/** rclone's remote names in a path: ASCII word characters, space and `-`. */
-const CONFIG_NAME = /^[\w -]+$/;
+/** Remote names in a path: ASCII word characters, space, `-` and `.` (rclone 1.61+ and the app take dots). */
+const CONFIG_NAME = /^[\w .-]+$/;
+const NAME_RULE = 'a remote name may only contain 0-9, A-Z, a-z, _, -, . and space';
 const PARAM_CHAR = /^[A-Za-z0-9_]$/;
 
 type State = 'name' | 'param' | 'value' | 'quoted' | 'afterQuote' | 'done';
@@ -40,7 +41,7 @@ function checkName(name: string): void {
   const bare = name.startsWith(':') ? name.slice(1) : name;
   if (bare === '') throw new RemoteSpecError('the remote name is empty');
   if (!CONFIG_NAME.test(bare)) {
-    throw new RemoteSpecError('a remote name may only contain 0-9, A-Z, a-z, _, - and space');
+    throw new RemoteSpecError(NAME_RULE);
   }
 }
 
@@ -71,7 +72,7 @@ export function parseRemotePath(text: string, platform: NodeJS.Platform = proces
         if (i === 0 && c === ':') continue;
         if (c === '/' || c === '\\') {
           // `:` after a separator: a local path, unless it began as an on-the-fly remote.
-          if (text.startsWith(':')) throw new RemoteSpecError('a remote name may only contain 0-9, A-Z, a-z, _, - and space');
+          if (text.startsWith(':')) throw new RemoteSpecError(NAME_RULE);
           return { kind: 'local', path: text };
         }
         if (c === ':' || c === ',') {

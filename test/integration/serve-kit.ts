@@ -38,9 +38,13 @@ export async function startServe(
   protocol: 'sftp' | 'ftp',
   pathArg: string | undefined,
   args: readonly string[],
-  options: { readonly home?: string } = {},
+  options: { readonly home?: string; /** WHARF_CONFIG_DIR; a fresh temp dir when absent. */ readonly configDir?: string } = {},
 ): Promise<Serve> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), HOME: options.home ?? (await tempDir('home')), WHARF_CONFIG_DIR: await tempDir('config') };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    HOME: options.home ?? (await tempDir('home')),
+    WHARF_CONFIG_DIR: options.configDir ?? (await tempDir('config')),
+  };
   // The default cache folder is then $HOME/.cache/wharf.
   delete env.WHARF_CACHE_DIR;
   delete env.XDG_CACHE_HOME;

@@ -109,7 +109,8 @@ describe.concurrent('serve flags for the VFS', () => {
   it('PATH: an unknown named remote is a usage error; an unreachable remote fails without showing its password', async () => {
     const unknown = await runCliCommand(['serve', 'sftp', 'work:projects', '--no-auth']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/PATH: unknown remote "work"/);
+    // A fresh config dir: no settings file, so the message says where named remotes come from.
+    expect(unknown.stderr).toMatch(/PATH: unknown remote "work": there is no settings file .*settings\.json \(the Remotes page of the Wharf app adds named remotes\); use a connection string/);
     const secret = 'very-secret-pw';
     const hidden = obscure(secret);
     const down = await runCliCommand(['serve', 'ftp', `:sftp,host=127.0.0.1,port=1,user=me,pass=${hidden}:/data`, '--addr', '127.0.0.1:0']);

@@ -1,6 +1,9 @@
 // A SecretBox with AES-256-GCM and a random key kept in a separate file, readable by the owner only
-// (0600), so the settings file alone (a backup, a synced folder) does not reveal the secrets.
+// (0600), so the settings file alone (a backup, a synced folder) does not reveal the secrets. The app
+// opens it creating the key when missing; `wharf serve` only reads an existing one (it must never
+// write in the config dir), so both share the cipher below.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../src-shared/logger.js';
@@ -8,23 +11,42 @@ import { silentLogger } from '../../../src-shared/logger.js';
 import { SecretBoxError } from './secret-box.js';
 import type { SecretBox } from './secret-box.js';
 
-const SCHEME = 'aesgcm1';
+/** The prefix of every secret this box seals (`aesgcm1:...`). */
+export const KEY_FILE_SCHEME = 'aesgcm1';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export async function openKeyFileSecretBox(file: string, logger: Logger = silentLogger): Promise<SecretBox> {
-  const key = await loadOrCreateKey(file, logger);
+  return keyFileBox(await loadOrCreateKey(file, logger));
+}
+
+/**
+ * The box of an existing key file, read synchronously and changing nothing (no key created, no mode
+ * fixed); undefined when there is no key file, so secrets sealed with one cannot be opened.
+ */
+export function readKeyFileSecretBox(file: string): SecretBox | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return keyFileBox(parseKey(text, file));
+}
+
+function keyFileBox(key: Buffer): SecretBox {
+  const prefix = `${KEY_FILE_SCHEME}:`;
   return {
     kind: 'key-file',
     seal(plain) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return `${SCHEME}:${Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64')}`;
+      return `${prefix}${Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64')}`;
     },
     open(sealed) {
-      const prefix = `${SCHEME}:`;
       if (!sealed.startsWith(prefix)) throw new SecretBoxError('this secret was not sealed with the key file');
       const raw = Buffer.from(sealed.slice(prefix.length), 'base64');
       if (raw.length < IV_BYTES + TAG_BYTES) throw new SecretBoxError('the sealed secret is damaged');
@@ -37,6 +59,14 @@ export async function openKeyFileSecretBox(file: string, logger: Logger = silent
       }
     },
   };
+}
+
+function parseKey(text: string, file: string): Buffer {
+  const key = Buffer.from(text.trim(), 'base64');
+  if (key.length !== KEY_BYTES) {
+    throw new SecretBoxError(`the key file ${file} is damaged (expected ${KEY_BYTES} bytes of base64); move it away to start over`);
+  }
+  return key;
 }
 
 async function loadOrCreateKey(file: string, logger: Logger): Promise<Buffer> {
@@ -57,11 +87,7 @@ async function loadOrCreateKey(file: string, logger: Logger): Promise<Buffer> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   await tightenMode(file, logger);
-  const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
-  if (key.length !== KEY_BYTES) {
-    throw new SecretBoxError(`the key file ${file} is damaged (expected ${KEY_BYTES} bytes of base64); move it away to start over`);
-  }
-  return key;
+  return parseKey(await readFile(file, 'utf8'), file);
 }
 
 /** A key file others can read is no protection: make it the owner's alone again (POSIX only). */

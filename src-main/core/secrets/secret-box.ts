@@ -10,6 +10,12 @@ export interface SecretBox {
   open(sealed: string): string;
 }
 
+/**
+ * The prefix of secrets the desktop app sealed with the OS keychain (electron/safe-storage-secret-box.ts).
+ * Core cannot open them; it knows the prefix so it can say so instead of "damaged".
+ */
+export const KEYCHAIN_SCHEME = 'safestorage1';
+
 export class SecretBoxError extends Error {
   constructor(message: string) {
     super(message);

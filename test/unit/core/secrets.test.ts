@@ -1,9 +1,10 @@
 // Secrets the app must read back are sealed with a key kept in its own 0600 file: the settings file
 // never holds them as text, another key cannot open them, and tampering is detected.
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openKeyFileSecretBox, SecretBoxError } from '../../../src-main/core/index.js';
+import { readKeyFileSecretBox } from '../../../src-main/core/secrets/key-file-secret-box.js';
 import { openTestCore, removeTempDirs, tempDir } from './core-test-kit.js';
 
 afterAll(removeTempDirs);
@@ -44,6 +45,25 @@ describe('key-file secret box', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     await writeFile(file, 'short\n');
     await expect(openKeyFileSecretBox(file)).rejects.toThrow(/damaged/);
+  });
+});
+
+describe('reading an existing key file (wharf serve)', () => {
+  it('opens what the app sealed, and neither creates a missing key nor changes a loose one', async () => {
+    const dir = await tempDir('secrets-read');
+    const file = path.join(dir, 'secret.key');
+    expect(readKeyFileSecretBox(file)).toBeUndefined();
+    expect(await readdir(dir)).toEqual([]);
+    const sealed = (await openKeyFileSecretBox(file)).seal('sealed by the app');
+    await chmod(file, 0o644);
+    const box = readKeyFileSecretBox(file);
+    expect(box?.open(sealed)).toBe('sealed by the app');
+    expect((await stat(file)).mode & 0o777).toBe(0o644);
+    const other = path.join(dir, 'other.key');
+    await writeFile(other, `${Buffer.alloc(32, 1).toString('base64')}\n`);
+    expect(() => readKeyFileSecretBox(other)?.open(sealed)).toThrow(/cannot be decrypted/);
+    await writeFile(file, 'short\n');
+    expect(() => readKeyFileSecretBox(file)).toThrow(/damaged/);
   });
 });
 

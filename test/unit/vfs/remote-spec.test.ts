@@ -54,6 +54,8 @@ describe('parseRemotePath (rclone fs/fspath)', () => {
   it('parses named remotes, with and without parameters', () => {
     expect(parseRemotePath('work:docs/2024', 'linux')).toEqual({ kind: 'remote', name: 'work', onTheFly: false, params: {}, path: 'docs/2024' });
     expect(parseRemotePath('my remote-1,user=x:', 'linux')).toMatchObject({ name: 'my remote-1', params: { user: 'x' } });
+    // The app names remotes with dots too (nas.lan), as rclone 1.61+ does.
+    expect(parseRemotePath('nas.lan:backup', 'linux')).toMatchObject({ kind: 'remote', name: 'nas.lan', path: 'backup' });
   });
 
   it('knows Windows drive letters are local there only', () => {
@@ -144,6 +146,18 @@ describe('resolveRemoteSpec', () => {
   it('resolves named remotes; parameters in the string override the configuration', () => {
     expect(resolveRemoteSpec('work:docs', lookup)).toMatchObject({ type: 'sftp', host: 'files.example', user: 'alice', port: 2200, root: 'docs' });
     expect(resolveRemoteSpec('work,user=bob:', lookup)).toMatchObject({ user: 'bob', host: 'files.example' });
+  });
+
+  it('tells the lookup which parameters the string gives (it may leave those out)', () => {
+    const seen: unknown[] = [];
+    const pass = obscure('given');
+    const spy: RemoteLookup = (name, given) => {
+      seen.push(given);
+      return remotes[name];
+    };
+    expect(resolveRemoteSpec(`work,user=bob,pass=${pass}:docs`, spy)).toMatchObject({ user: 'bob', password: 'given' });
+    expect(resolveRemoteSpec('work:docs', spy)).toMatchObject({ user: 'alice' });
+    expect(seen).toEqual([{ user: 'bob', pass }, {}]);
   });
 
   it('explains what is wrong, never repeating a password', () => {
