@@ -106,16 +106,29 @@ export class RwHandle extends BaseHandle {
   }
 
   override async read(position: number, length: number): Promise<Buffer> {
+    this.checkReadable(position, length);
+    const data = await this.item.read(position, length);
+    this.readAhead(position + data.length);
+    return data;
+  }
+
+  /** `read` straight into the caller's buffer (an SFTP reply from the pool): no allocation, no copy. */
+  async readInto(position: number, target: Buffer, offset: number, length: number): Promise<number> {
+    this.checkReadable(position, length);
+    const got = await this.item.readInto(position, target.subarray(offset, offset + length));
+    this.readAhead(position + got.length);
+    return got.length;
+  }
+
+  private checkReadable(position: number, length: number): void {
     this.checkOpen();
     if (this.flags.write && !this.flags.read) throw new VfsError('EBADF', 'File not open for reading');
     checkRange(position, length);
-    const data = await this.item.read(position, length);
+  }
+
+  private readAhead(next: number): void {
     const ahead = this.ctx.readAhead;
-    if (ahead !== undefined && ahead > 0) {
-      const next = position + data.length;
-      this.item.prefetch(next, next + ahead);
-    }
-    return data;
+    if (ahead !== undefined && ahead > 0) this.item.prefetch(next, next + ahead);
   }
 
   override write(position: number, data: Buffer): Promise<void> {
