@@ -148,7 +148,10 @@ export class LocalBackend implements Backend {
     // copyFile follows a link at the target: without overwrite the name itself must be free.
     const dst = overwrite ? await this.confine.target(to) : await this.confine.entry(to);
     await guard(async () => {
-      if ((await stat(src)).isDirectory()) throw new VfsError('EISDIR');
+      const source = await stat(src);
+      if (source.isDirectory()) throw new VfsError('EISDIR');
+      // copyFile opens its source blocking: a FIFO would hold a thread-pool thread for good.
+      if (!source.isFile()) throw new VfsError('EPERM', 'Not a regular file');
       await copyFile(src, dst, overwrite ? 0 : constants.COPYFILE_EXCL);
     });
   }

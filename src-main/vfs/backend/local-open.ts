@@ -18,6 +18,14 @@ import type { InlineIo } from './local-inline-io.js';
 
 /** O_NOFOLLOW is POSIX only; elsewhere the post-open identity check stands alone. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+/**
+ * Every open is non-blocking: opening a FIFO (or some devices) otherwise waits for the other end,
+ * and an inline open waiting held the event loop, so one OPEN of a FIFO in the share froze every
+ * session (on the thread pool it would hold a thread for good). Regular files ignore the flag;
+ * anything else is refused after the fstat.
+ */
+const NON_BLOCK = constants.O_NONBLOCK ?? 0;
+const NOT_REGULAR = 'Not a regular file';
 
 /** OpenFlags to open(2) flags. Never O_APPEND: DirectHandle positions appends itself. */
 export function toFsFlags(flags: OpenFlags): number {
@@ -31,7 +39,7 @@ export function toFsFlags(flags: OpenFlags): number {
   }
   // Truncation is a write: a read-only open never destroys data, whatever the client asked.
   if (flags.truncate && flags.write) fsFlags |= constants.O_TRUNC;
-  return fsFlags | NO_FOLLOW;
+  return fsFlags | NO_FOLLOW | NON_BLOCK;
 }
 
 /** An open local file and its fstat, taken right after the open. */
@@ -99,6 +107,7 @@ async function openCreateQuick(
     // ENOENT: the parent went away meanwhile. Either way the full walk decides.
     const code = errnoOf(err);
     if (code === 'ELOOP' || code === 'ENOENT') return undefined;
+    if (code === 'ENXIO') throw new VfsError('EPERM', NOT_REGULAR);
     throw toVfsError(err);
   }
   return verifyOpened(confine, io, fh, local);
@@ -118,6 +127,8 @@ async function openLocal(io: InlineIo, local: string, flags: OpenFlags, mode: nu
   } catch (err) {
     // O_NOFOLLOW met a link: something swapped the checked path for a link since the check.
     if (errnoOf(err) === 'ELOOP') throw new VfsError('EPERM', OUTSIDE_MESSAGE);
+    // A FIFO opened for writing with no reader (O_NONBLOCK), or a device with nothing behind it.
+    if (errnoOf(err) === 'ENXIO') throw new VfsError('EPERM', NOT_REGULAR);
     throw toVfsError(err);
   }
 }
@@ -128,6 +139,7 @@ async function verifyOpened(confine: LocalConfinement, io: InlineIo, fh: LocalFd
     // Both questions at once: one thread-pool round instead of two (or none, inline).
     const [stats, where] = io.allowed() ? io.run(() => [fstatSync(fh.fd), procPathSync(fh)] as const) : await Promise.all([fh.stat(), procPath(fh)]);
     if (stats.isDirectory()) throw new VfsError('EISDIR');
+    if (!stats.isFile()) throw new VfsError('EPERM', NOT_REGULAR);
     const inside = where !== undefined ? confine.contains(where) : await isInsideByPath(confine, local, stats);
     if (!inside) throw new VfsError('EPERM', OUTSIDE_MESSAGE);
     return { fh, stats };
