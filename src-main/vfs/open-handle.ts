@@ -131,6 +131,6 @@ const NEW_EMPTY: OpenFlags = { read: false, write: true, append: false, create: 
 function existing(probe: Probe): VfsEntry | undefined {
   if (probe.error) throw probe.error;
   if (probe.entry?.type === 'dir') throw new VfsError('EISDIR');
-  if (probe.entry && probe.entry.type !== 'file') throw new VfsError('EINVAL', 'Not a regular file');
+  if (probe.entry && probe.entry.type !== 'file') throw new VfsError('EPERM', 'Not a regular file');
   return probe.entry;
 }
