@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { BenchConfig } from './config.js';
 import type { Teardown } from './environment.js';
 import { createFixtures, type Fixtures } from './fixtures.js';
+import { ephemeralLow, passiveBase } from './passive-ports.js';
 import type { FtpServerName } from './ftp-config.js';
 import type { FtpServerInfo } from './ftp-results.js';
 import type { FtpServerLauncher, RunningFtpServer } from './servers/ftp-server.js';
@@ -34,10 +35,6 @@ export interface FtpEnvironment {
   readonly serverInfo: readonly FtpServerInfo[];
 }
 
-/** A random base so parallel bench or test runs rarely pick the same ranges. */
-function passiveBase(): number {
-  return 40_000 + Math.floor(Math.random() * 40) * 500;
-}
 
 export async function setUpFtpEnvironment(
   config: BenchConfig,
@@ -68,7 +65,8 @@ export async function setUpFtpEnvironment(
   const clientHome = path.join(root, 'lftp-home');
   await fs.mkdir(clientHome, { mode: 0o700 });
 
-  const base = passiveBase();
+  const ephemeral = ephemeralLow(await fs.readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => undefined));
+  const base = passiveBase(ephemeral, PASSIVE_SPAN, servers.length);
   const serverInfo: FtpServerInfo[] = [];
   for (const [i, name] of servers.entries()) {
     const launcher = FTP_LAUNCHERS[name];
