@@ -56,9 +56,12 @@ export function hostKeysDir(config: string): string {
   return path.join(config, 'host-keys');
 }
 
+/** The settings document's name (conf and electron-store add `.json`): one name for every reader. */
+export const SETTINGS_NAME = 'settings';
+
 /** The app's settings (desktop and headless write the same file); `wharf serve` only reads it. */
 export function settingsFile(config: string): string {
-  return path.join(config, 'settings.json');
+  return path.join(config, `${SETTINGS_NAME}.json`);
 }
 
 /** The key that seals the app's secrets when the OS keychain does not (key-file-secret-box.ts). */

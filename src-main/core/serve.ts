@@ -7,5 +7,5 @@ export { ServiceConfigError } from './service-error.js';
 export type { ServeCommonConfig, ServeFileRules, ServeSource, ServeVfsSettings } from './serve-common-config.js';
 export { namesRemote, resolveServePath } from './serve-common-source.js';
 export type { ServePathContext } from './serve-common-source.js';
-export { cacheDir, configDir, currentPathEnv, defaultAuthorizedKeysFile, expandHome, hostKeysDir, secretKeyFile, settingsFile } from './paths.js';
+export { cacheDir, configDir, currentPathEnv, defaultAuthorizedKeysFile, expandHome, hostKeysDir, secretKeyFile, settingsFile, SETTINGS_NAME } from './paths.js';
 export type { PathEnv } from './paths.js';

@@ -4,19 +4,16 @@
 // "clear invalid config" stay off: the core validates and migrates, and an unreadable file is moved
 // aside and kept, never emptied.
 import { existsSync, renameSync } from 'node:fs';
-import path from 'node:path';
 import Store from 'electron-store';
-import { SettingsReadError } from '../core/index.js';
+import { SettingsReadError, settingsFile, SETTINGS_NAME } from '../core/index.js';
 import type { SettingsStore } from '../core/index.js';
-
-export const SETTINGS_NAME = 'settings';
 
 export class ElectronSettingsStore implements SettingsStore {
   readonly location: string;
   #store: Store<Record<string, unknown>> | undefined;
 
   constructor(private readonly dir: string) {
-    this.location = path.join(dir, `${SETTINGS_NAME}.json`);
+    this.location = settingsFile(dir);
   }
 
   load(): unknown {

@@ -2,19 +2,17 @@
 // the owner only. conf's own schema, migrations and "clear invalid config" are not used: a file
 // Wharf cannot read is moved aside and kept, never silently emptied.
 import { existsSync, renameSync } from 'node:fs';
-import path from 'node:path';
 import Conf from 'conf';
+import { settingsFile, SETTINGS_NAME } from '../paths.js';
 import { SettingsReadError } from './settings-store.js';
 import type { SettingsStore } from './settings-store.js';
-
-export const SETTINGS_FILE_NAME = 'settings';
 
 export class ConfSettingsStore implements SettingsStore {
   readonly location: string;
   private conf: Conf<Record<string, unknown>> | undefined;
 
   constructor(private readonly dir: string) {
-    this.location = path.join(dir, `${SETTINGS_FILE_NAME}.json`);
+    this.location = settingsFile(dir);
   }
 
   load(): unknown {
@@ -43,7 +41,7 @@ export class ConfSettingsStore implements SettingsStore {
     try {
       this.conf = new Conf<Record<string, unknown>>({
         cwd: this.dir,
-        configName: SETTINGS_FILE_NAME,
+        configName: SETTINGS_NAME,
         projectName: 'wharf',
         configFileMode: 0o600,
         clearInvalidConfig: false,
