@@ -68,6 +68,11 @@ export function unreachableError(message = 'The remote storage cannot be reached
   return new VfsError('ECLOSED', message, { unreachable: true });
 }
 
+/** A FIFO, socket or device where a file was asked for: never opened (it could wait forever). */
+export function notRegularFile(): VfsError {
+  return new VfsError('EPERM', 'Not a regular file');
+}
+
 /** True for errors meaning "backend unreachable", never for not-found or other answers. */
 export function isUnreachable(err: unknown): boolean {
   return err instanceof VfsError && err.unreachable;

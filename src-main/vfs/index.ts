@@ -8,7 +8,7 @@ export type { VfsOptions } from './vfs-options.js';
 export { DEFAULT_VFS_OPTIONS } from './vfs-options.js';
 export type { VfsHandle } from './handle.js';
 export { totalBytes, writeBuffers } from './handle.js';
-export { VfsError, isVfsError, toVfsError, VFS_ERROR_CODES, isUnreachable, unreachableError } from './errors.js';
+export { VfsError, isVfsError, toVfsError, VFS_ERROR_CODES, isUnreachable, notRegularFile, unreachableError } from './errors.js';
 export type { VfsErrorCode, VfsErrorOptions } from './errors.js';
 export type { EntryType, HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from './types.js';
 export type { Backend, BackendFeatures, BackendFile } from './backend/backend.js';

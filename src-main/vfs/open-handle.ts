@@ -20,7 +20,7 @@ import type { Probe } from './cache/open-probe.js';
 import type { OpenFiles } from './cache/open-files.js';
 import type { VfsCache } from './cache/vfs-cache.js';
 import { DirectHandle } from './direct-handle.js';
-import { VfsError } from './errors.js';
+import { notRegularFile, VfsError } from './errors.js';
 import type { VfsHandle } from './handle.js';
 import { ReadHandle } from './read-handle.js';
 import { openRwHandle } from './rw-handle.js';
@@ -75,7 +75,9 @@ export async function openHandle(ctx: OpenContext, path: string, flags: OpenFlag
     return ctx.openFiles.track(handle, 'direct');
   }
   const probe = await probeRemote(backend, path);
+  // What the path is decides before any plan: every kind of handle below opens regular files only.
   if (probe.entry?.type === 'dir') throw new VfsError('EISDIR');
+  if (probe.entry !== undefined && probe.entry.type !== 'file') throw notRegularFile();
   const plan = planOpen(options.cacheMode, randomAccess, flags, cache?.lookup(probe.path) !== undefined);
   switch (plan) {
     case 'refuse': {
@@ -130,7 +132,5 @@ const NEW_EMPTY: OpenFlags = { read: false, write: true, append: false, create: 
 /** The file the probe found; an unreachable remote is an error here (no cache to fall back on). */
 function existing(probe: Probe): VfsEntry | undefined {
   if (probe.error) throw probe.error;
-  if (probe.entry?.type === 'dir') throw new VfsError('EISDIR');
-  if (probe.entry && probe.entry.type !== 'file') throw new VfsError('EPERM', 'Not a regular file');
   return probe.entry;
 }

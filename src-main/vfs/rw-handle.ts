@@ -32,8 +32,6 @@ export async function openRwHandle(
 ): Promise<RwHandle> {
   const { cache } = ctx;
   const path = probe.path;
-  if (probe.entry?.type === 'dir') throw new VfsError('EISDIR');
-  if (probe.entry && probe.entry.type !== 'file') throw new VfsError('EPERM', 'Not a regular file');
   const cached = cache.lookup(path);
   // An unreachable remote is tolerated only for a file the cache already holds.
   if (probe.error && !(cached && isUnreachable(probe.error))) throw probe.error;

@@ -6,7 +6,7 @@
 import { assertNever } from '../../../src-shared/assert-never.js';
 import { baseName, parentPath } from '../../vfs/index.js';
 import type { OpenFlags, VfsEntry, VfsHandle } from '../../vfs/index.js';
-import { VfsError } from '../../vfs/index.js';
+import { notRegularFile, VfsError } from '../../vfs/index.js';
 import { checkWritable, toClientPath, toSharePath } from '../session.js';
 import type { SessionContext } from '../session.js';
 
@@ -114,7 +114,7 @@ export class VfsFileSystem {
   async openRead(sharePath: string): Promise<{ readonly handle: VfsHandle; readonly entry: VfsEntry }> {
     const entry = await this.session.vfs.stat(sharePath);
     if (entry.type === 'dir') throw new VfsError('EISDIR');
-    if (entry.type !== 'file') throw new VfsError('EPERM', 'Not a regular file');
+    if (entry.type !== 'file') throw notRegularFile();
     return { handle: await this.session.vfs.openFile(sharePath, READ), entry };
   }
 

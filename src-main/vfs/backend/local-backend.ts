@@ -3,7 +3,7 @@
 // leave through `guard` as client-safe VfsErrors.
 import { constants } from 'node:fs';
 import { access, copyFile, lstat, mkdir, opendir, rmdir, stat, statfs, unlink } from 'node:fs/promises';
-import { VfsError } from '../errors.js';
+import { notRegularFile, VfsError } from '../errors.js';
 import { baseName } from '../share-path.js';
 import type { HashType, OpenFlags, SetAttrs, StatFs, VfsEntry } from '../types.js';
 import type { Backend, BackendFeatures, BackendFile } from './backend.js';
@@ -151,7 +151,7 @@ export class LocalBackend implements Backend {
       const source = await stat(src);
       if (source.isDirectory()) throw new VfsError('EISDIR');
       // copyFile opens its source blocking: a FIFO would hold a thread-pool thread for good.
-      if (!source.isFile()) throw new VfsError('EPERM', 'Not a regular file');
+      if (!source.isFile()) throw notRegularFile();
       await copyFile(src, dst, overwrite ? 0 : constants.COPYFILE_EXCL);
     });
   }

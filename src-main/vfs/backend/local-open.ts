@@ -7,7 +7,7 @@ import { constants, fstatSync, open, openSync, readlinkSync, realpathSync } from
 import type { Stats } from 'node:fs';
 import { readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { toVfsError, VfsError } from '../errors.js';
+import { notRegularFile, toVfsError, VfsError } from '../errors.js';
 import type { OpenFlags } from '../types.js';
 import type { LocalConfinement } from './local-confine.js';
 import { OUTSIDE_MESSAGE } from './local-confine.js';
@@ -25,7 +25,6 @@ const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
  * anything else is refused after the fstat.
  */
 const NON_BLOCK = constants.O_NONBLOCK ?? 0;
-const NOT_REGULAR = 'Not a regular file';
 
 /** OpenFlags to open(2) flags. Never O_APPEND: DirectHandle positions appends itself. */
 export function toFsFlags(flags: OpenFlags): number {
@@ -107,8 +106,7 @@ async function openCreateQuick(
     // ENOENT: the parent went away meanwhile. Either way the full walk decides.
     const code = errnoOf(err);
     if (code === 'ELOOP' || code === 'ENOENT') return undefined;
-    if (code === 'ENXIO') throw new VfsError('EPERM', NOT_REGULAR);
-    throw toVfsError(err);
+    throw openFailure(err);
   }
   return verifyOpened(confine, io, fh, local);
 }
@@ -127,10 +125,16 @@ async function openLocal(io: InlineIo, local: string, flags: OpenFlags, mode: nu
   } catch (err) {
     // O_NOFOLLOW met a link: something swapped the checked path for a link since the check.
     if (errnoOf(err) === 'ELOOP') throw new VfsError('EPERM', OUTSIDE_MESSAGE);
-    // A FIFO opened for writing with no reader (O_NONBLOCK), or a device with nothing behind it.
-    if (errnoOf(err) === 'ENXIO') throw new VfsError('EPERM', NOT_REGULAR);
-    throw toVfsError(err);
+    throw openFailure(err);
   }
+}
+
+/**
+ * open(2)'s error as a VfsError. ENXIO: a FIFO opened for writing with no reader (O_NONBLOCK), or
+ * a device with nothing behind it.
+ */
+function openFailure(err: unknown): VfsError {
+  return errnoOf(err) === 'ENXIO' ? notRegularFile() : toVfsError(err);
 }
 
 /** The descriptor must be a non-directory inside the share; otherwise it is closed and refused. */
@@ -139,7 +143,7 @@ async function verifyOpened(confine: LocalConfinement, io: InlineIo, fh: LocalFd
     // Both questions at once: one thread-pool round instead of two (or none, inline).
     const [stats, where] = io.allowed() ? io.run(() => [fstatSync(fh.fd), procPathSync(fh)] as const) : await Promise.all([fh.stat(), procPath(fh)]);
     if (stats.isDirectory()) throw new VfsError('EISDIR');
-    if (!stats.isFile()) throw new VfsError('EPERM', NOT_REGULAR);
+    if (!stats.isFile()) throw notRegularFile();
     const inside = where !== undefined ? confine.contains(where) : await isInsideByPath(confine, local, stats);
     if (!inside) throw new VfsError('EPERM', OUTSIDE_MESSAGE);
     return { fh, stats };
