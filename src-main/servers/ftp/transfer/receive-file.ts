@@ -6,7 +6,7 @@
 import type { VfsHandle } from '../../../vfs/index.js';
 import { MIN_ROOM, userReadsOf } from '../data/user-reads.js';
 import type { ReadTarget, UserReads } from '../data/user-reads.js';
-import { noteTraffic } from '../../gc-pacer.js';
+import { noteFreshBytes } from '../../gc-pacer.js';
 import { BufferPool } from './buffer-pool.js';
 import type { DataSocketGuard } from './data-socket.js';
 import { UploadWriter } from './upload-writer.js';
@@ -58,7 +58,7 @@ function receiveChunks(data: DataSocketGuard, handle: VfsHandle, start: number, 
   });
   socket.on('data', (chunk: Buffer) => {
     // Each chunk is a fresh 64 KiB buffer: see gc-pacer.ts.
-    noteTraffic(chunk.length);
+    noteFreshBytes(chunk.length);
     writer.add(chunk);
     if (writer.full) socket.pause();
   });

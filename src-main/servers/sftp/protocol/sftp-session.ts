@@ -7,7 +7,7 @@ import type { SessionContext } from '../../session.js';
 import { PacketType, SFTP_VERSION, Status } from './constants.js';
 import { SftpContext } from './context.js';
 import { handlerFor, packetTypeName } from './dispatch.js';
-import { noteTraffic } from '../../gc-pacer.js';
+import { noteFreshBytes } from '../../gc-pacer.js';
 import { ADVERTISED_EXTENSIONS } from './extensions.js';
 import { closeEntry } from './file-requests.js';
 import { loadIdNames } from './id-names.js';
@@ -103,7 +103,8 @@ export class SftpServerSession implements SftpSession {
 
   private onData(chunk: Buffer): void {
     if (this.stopped) return;
-    noteTraffic(chunk.length);
+    // Channel data sits in buffers ssh2 and the socket just allocated: see gc-pacer.ts.
+    noteFreshBytes(chunk.length);
     try {
       this.framer.push(chunk);
     } catch (err) {
@@ -226,7 +227,6 @@ export class SftpServerSession implements SftpSession {
       pool.release(reply);
       return;
     }
-    noteTraffic(reply.length);
     // ssh2 calls back once it has copied the bytes into its packets (or dropped them): a pooled
     // buffer is free again only then, and the output budget has room for waiting requests.
     this.channel.write(reply, pool.isPooled(reply) ? () => this.written(reply) : this.onWritten);
