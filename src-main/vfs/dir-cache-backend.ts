@@ -128,7 +128,7 @@ export class DirCacheBackend implements Backend {
       return;
     }
     // A folder not watched yet starts being watched after this listing, not during it: chokidar's
-    // first pass lstat()s every entry too, and would compete with the listing the client waits for.
+    // first pass reads the whole folder too, and would compete with the listing the client waits for.
     const keep = this.cache.enabled && this.trusted(path, false);
     const flight = this.cache.begin('list', path);
     const all: VfsEntry[] = [];

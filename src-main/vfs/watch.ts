@@ -9,8 +9,7 @@
 // growing folder cost a pass over all its entries.
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import chokidar from 'chokidar';
-import type { FSWatcher } from 'chokidar';
+import { FSWatcher } from 'chokidar';
 import type { Logger } from '../../src-shared/logger.js';
 
 export interface WatchEvents {
@@ -59,6 +58,21 @@ const DEFAULT_MAX_DIRS = 1000;
 const DEFAULT_CHURN_EVENTS = 64;
 const DEFAULT_CHURN_WINDOW_MS = 1000;
 const DEFAULT_REST_MS = 5000;
+
+/**
+ * chokidar lists a watched directory when the watch starts and again after every burst of
+ * changes, lstat()ing each entry before its filters drop them all (every child is ignored here:
+ * only the directory's raw OS events are used). This asks its listing for bare names that no
+ * filter takes, so nothing is stat()ed: a watch start on a 20,000-entry folder took 290-350 ms
+ * of CPU (the lstats on the thread pool, their promises on the event loop, competing with the
+ * listing the client waits for), now 70-80 ms. A chokidar without the hook is used as it is.
+ */
+export function skipChildStats(watcher: FSWatcher): void {
+  const list = watcher._readdirp;
+  if (typeof list !== 'function') return;
+  watcher._readdirp = (root, options) =>
+    list.call(watcher, root, { ...options, alwaysStat: false, fileFilter: () => false, directoryFilter: () => false });
+}
 
 export function childPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
@@ -131,7 +145,7 @@ export class LocalDirWatcher implements DirWatcher {
 
   private start(dir: string): void {
     const local = this.localPath(dir);
-    const watcher = chokidar.watch(local, {
+    const watcher = new FSWatcher({
       depth: 0,
       ignoreInitial: true,
       // Never keep the process alive for a cache.
@@ -140,6 +154,8 @@ export class LocalDirWatcher implements DirWatcher {
       // Only the directory itself: its OS watch reports every child; no watch per child file.
       ignored: (p: string) => p !== local,
     });
+    skipChildStats(watcher);
+    watcher.add(local);
     const watch: Watch = { watcher, ready: false, ino: undefined, events: 0, windowStart: this.now(), rechecking: false };
     this.watches.set(dir, watch);
     watcher.on('raw', (event: string, name: unknown) => this.onRaw(dir, watch, event, name));

@@ -73,7 +73,7 @@ export class LocalBackend implements Backend {
         const names: string[] = [];
         while (names.length < LIST_BATCH_SIZE) {
           // Inline while the disk is fast, like the lstats: then a listing never waits behind
-          // other work on the thread pool (chokidar's first pass over a big folder is all lstats).
+          // other work on the thread pool (other sessions' I/O, a watcher reading a folder).
           const dirent = this.io.allowed() ? inline(() => this.io.run(() => dir.readSync())) : await guarded(dir.read());
           if (dirent === null) break;
           names.push(dirent.name);
