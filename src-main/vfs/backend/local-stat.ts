@@ -46,18 +46,24 @@ export async function statConfined(confine: LocalConfinement, io: InlineIo, shar
   return toEntry(name, await guarded(stat(local)));
 }
 
-/** lstat-s one listing batch; entries deleted since readdir are skipped. */
+/**
+ * lstat-s one listing batch; entries deleted since readdir are skipped. Each lstat is timed on its
+ * own: a hundred fast ones are not one slow call (timed as a batch, a listing of a big folder on a
+ * busy machine sent the share to the thread pool). Once one is slow, the rest go to the pool.
+ */
 export async function statBatch(io: InlineIo, dirLocal: string, names: readonly string[]): Promise<VfsEntry[]> {
-  if (io.allowed()) {
-    return io.run(() => {
-      const out: VfsEntry[] = [];
-      for (const name of names) {
-        const stats = inline(() => lstatSync(path.join(dirLocal, name), { throwIfNoEntry: false }));
-        if (stats) out.push(toEntry(name, stats));
-      }
-      return out;
-    });
+  const out: VfsEntry[] = [];
+  let i = 0;
+  for (; i < names.length && io.allowed(); i++) {
+    const name = names[i] as string;
+    const stats = io.run(() => inline(() => lstatSync(path.join(dirLocal, name), { throwIfNoEntry: false })));
+    if (stats) out.push(toEntry(name, stats));
   }
+  if (i === names.length) return out;
+  return out.concat(await statOnPool(dirLocal, names.slice(i)));
+}
+
+async function statOnPool(dirLocal: string, names: readonly string[]): Promise<VfsEntry[]> {
   const entries = await Promise.all(
     names.map(async (name) => {
       try {
