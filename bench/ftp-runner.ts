@@ -4,6 +4,7 @@ import type { BenchConfig } from './config.js';
 import type { FtpServerName } from './ftp-config.js';
 import type { FtpEnvironment } from './ftp-environment.js';
 import { type FtpWorkload, FTP_WORKLOADS } from './ftp-workloads.js';
+import { warmInputs } from './warm-inputs.js';
 import { measureRun, rotate } from './measure-run.js';
 import { memoryResult, type MemoryResult, summarizeRuns } from './results.js';
 import type { FtpWorkloadResult } from './ftp-results.js';
@@ -20,7 +21,7 @@ async function runOnce(workload: FtpWorkload, server: RunningFtpServer, env: Ftp
     scratchDir: env.scratchDir,
     clientHome: env.clientHome,
   };
-  return measureRun(workload.id, server, () => workload.run(ctx));
+  return measureRun(workload.id, server, () => workload.run(ctx), () => warmInputs(workload.id, env.fixtures));
 }
 
 export async function measureFtp(

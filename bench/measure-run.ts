@@ -1,5 +1,5 @@
 // One timed run of a workload against a server the bench started, shared by every suite: refuse a
-// server that already died, flush dirty pages first, sample the server's memory during W6, and
+// server that already died, warm the workload's inputs and flush dirty pages first, sample the server's memory during W6, and
 // turn a failure into one line that carries the server's last words when it died.
 import { type MemoryPeak, startMemorySampler } from './memory-sampler.js';
 import { run } from './tools.js';
@@ -18,9 +18,16 @@ export interface RunOutcome {
   readonly memory?: MemoryPeak;
 }
 
-export async function measureRun(workloadId: string, server: MeasuredServer, timed: () => Promise<number>): Promise<RunOutcome> {
+export async function measureRun(
+  workloadId: string,
+  server: MeasuredServer,
+  timed: () => Promise<number>,
+  warm: () => Promise<void> = async () => undefined,
+): Promise<RunOutcome> {
   const status = server.exitStatus();
   if (status !== undefined) return { failure: `server ${status} earlier` };
+  // Inputs in the page cache whichever server runs first (warm-inputs.ts).
+  await warm();
   // Flush dirty pages from the previous run so their writeback does not land inside this one.
   await run('sync', []);
   const sampler = workloadId === 'W6' ? await startMemorySampler(server.pid) : undefined;

@@ -3,6 +3,7 @@
 // under the memory sampler. Returns raw times folded into medians, ratios and verdicts.
 import type { BenchConfig, CipherSetting, ServerName } from './config.js';
 import type { BenchEnvironment } from './environment.js';
+import { warmInputs } from './warm-inputs.js';
 import { measureRun, rotate, type RunOutcome } from './measure-run.js';
 import {
   computeRatios,
@@ -35,7 +36,7 @@ async function runOnce(
     sftpArgs: cipher.sftpArgs,
     scratchDir: env.scratchDir,
   };
-  return measureRun(workload.id, server, () => workload.run(ctx));
+  return measureRun(workload.id, server, () => workload.run(ctx), () => warmInputs(workload.id, env.fixtures));
 }
 
 async function measureCipher(
