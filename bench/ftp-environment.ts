@@ -35,7 +35,6 @@ export interface FtpEnvironment {
   readonly serverInfo: readonly FtpServerInfo[];
 }
 
-
 export async function setUpFtpEnvironment(
   config: BenchConfig,
   servers: readonly FtpServerName[],

@@ -1,6 +1,7 @@
 // One timed run of a workload against a server the bench started, shared by every suite: refuse a
-// server that already died, warm the workload's inputs and flush dirty pages first, sample the server's memory during W6, and
-// turn a failure into one line that carries the server's last words when it died.
+// server that already died, warm the workload's inputs and flush dirty pages first, sample the
+// server's memory during W6, and turn a failure into one line that carries the server's last words
+// when it died.
 import { type MemoryPeak, startMemorySampler } from './memory-sampler.js';
 import { run } from './tools.js';
 import { WorkloadFailure } from './workloads.js';

@@ -10,29 +10,33 @@ import { assertNever } from '../src-shared/assert-never.js';
 import type { WorkloadId } from './config.js';
 import type { Fixtures } from './fixtures.js';
 
-/** What a workload reads from the fixture folder: whole files, and folders whose entries it lists. */
+/** What a workload reads from the fixture folder. */
 export interface WorkloadInputs {
-  /** Files read whole (folders here have every file inside read). */
-  readonly read: readonly string[];
-  /** Folders only listed (their entries' metadata, not their contents). */
+  /** Files it reads whole. */
+  readonly files: readonly string[];
+  /** Folders whose every file it reads whole. */
+  readonly folders: readonly string[];
+  /** Folders it only lists (their entries' metadata, not their contents). */
   readonly listed: readonly string[];
 }
+
+const NONE: WorkloadInputs = { files: [], folders: [], listed: [] };
 
 export function inputsOf(id: WorkloadId, fixtures: Fixtures): WorkloadInputs {
   const at = (name: string): string => path.join(fixtures.dir, name);
   switch (id) {
     case 'W0':
-      return { read: [], listed: [] };
+      return NONE;
     case 'W1':
     case 'W2':
-      return { read: [at(fixtures.big)], listed: [] };
+      return { ...NONE, files: [at(fixtures.big)] };
     case 'W3':
     case 'W4':
-      return { read: [at(fixtures.small)], listed: [] };
+      return { ...NONE, folders: [at(fixtures.small)] };
     case 'W5':
-      return { read: [], listed: [at(fixtures.list)] };
+      return { ...NONE, listed: [at(fixtures.list)] };
     case 'W6':
-      return { read: fixtures.par.map(at), listed: [] };
+      return { ...NONE, files: fixtures.par.map(at) };
     default:
       return assertNever(id, 'workload id');
   }
@@ -51,21 +55,18 @@ async function readWhole(file: string): Promise<void> {
   }
 }
 
-async function statEntries(folder: string, andRead: boolean): Promise<void> {
-  const dir = await opendir(folder);
-  for await (const entry of dir) {
+/** Each entry of `folder`: files read whole with `readFiles`, everything else lstat()ed. */
+async function eachEntry(folder: string, readFiles: boolean): Promise<void> {
+  for await (const entry of await opendir(folder)) {
     const full = path.join(folder, entry.name);
-    if (andRead && entry.isFile()) await readWhole(full);
-    else await lstat(full);
+    await (readFiles && entry.isFile() ? readWhole(full) : lstat(full));
   }
 }
 
 /** Brings `id`'s inputs into the page cache. */
 export async function warmInputs(id: WorkloadId, fixtures: Fixtures): Promise<void> {
   const inputs = inputsOf(id, fixtures);
-  for (const item of inputs.read) {
-    if ((await lstat(item)).isDirectory()) await statEntries(item, true);
-    else await readWhole(item);
-  }
-  for (const folder of inputs.listed) await statEntries(folder, false);
+  for (const file of inputs.files) await readWhole(file);
+  for (const folder of inputs.folders) await eachEntry(folder, true);
+  for (const folder of inputs.listed) await eachEntry(folder, false);
 }

@@ -13,8 +13,6 @@ export interface SafeStoragePort {
   getSelectedStorageBackend?(): string;
 }
 
-const SCHEME = KEYCHAIN_SCHEME;
-
 /** Whether safeStorage protects anything on this system (not the Linux fixed-key fallback). */
 export function safeStorageUsable(safeStorage: SafeStoragePort, platform: NodeJS.Platform): boolean {
   if (!safeStorage.isEncryptionAvailable()) return false;
@@ -24,7 +22,7 @@ export function safeStorageUsable(safeStorage: SafeStoragePort, platform: NodeJS
 }
 
 export function safeStorageSecretBox(safeStorage: SafeStoragePort): SecretBox {
-  const prefix = `${SCHEME}:`;
+  const prefix = `${KEYCHAIN_SCHEME}:`;
   return {
     kind: 'safe-storage',
     seal(plain) {
@@ -59,7 +57,7 @@ export function layeredSecretBox(boxes: LayeredBoxes): SecretBox {
     kind: sealer.kind,
     seal: (plain) => sealer.seal(plain),
     open(sealed) {
-      if (!sealed.startsWith(`${SCHEME}:`)) return boxes.keyFile.open(sealed);
+      if (!sealed.startsWith(`${KEYCHAIN_SCHEME}:`)) return boxes.keyFile.open(sealed);
       if (boxes.keychain === null) {
         throw new SecretBoxError('this secret was sealed by the system keychain, which is not available now; enter it again');
       }

@@ -4,9 +4,9 @@
 // one): its raw events arrive straight from the OS watch, before any further I/O. A directory
 // counts as watched only once its watcher is ready; until then the cache does not keep its data.
 // A directory that changes faster than a cache can help (an upload of many files) loses its watch
-// and rests unwatched until changes through the share stop for a while: chokidar re-reads and
-// lstat()s the whole directory after each burst of changes, which made every file created in a
-// growing folder cost a pass over all its entries.
+// and rests unwatched until changes through the share stop for a while: chokidar re-reads the
+// whole directory after each burst of changes (names only, see skipChildStats; it used to lstat
+// every entry too), which made every file created in a growing folder cost a pass over all of it.
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { FSWatcher } from 'chokidar';

@@ -20,13 +20,14 @@ describe('inputsOf', () => {
   it('names what each workload reads or lists, inside the fixture folder', () => {
     const fx = fixtureLayout(dir, { parN: 2 });
     const at = (n: string) => path.join(dir, n);
-    expect(inputsOf('W0', fx)).toEqual({ read: [], listed: [] });
-    expect(inputsOf('W1', fx).read).toEqual([at('big.bin')]);
-    expect(inputsOf('W2', fx).read).toEqual([at('big.bin')]);
-    expect(inputsOf('W3', fx).read).toEqual([at('small')]);
-    expect(inputsOf('W4', fx).read).toEqual([at('small')]);
-    expect(inputsOf('W5', fx)).toEqual({ read: [], listed: [at('list')] });
-    expect(inputsOf('W6', fx).read).toEqual([at('par1.bin'), at('par2.bin')]);
+    const none = { files: [], folders: [], listed: [] };
+    expect(inputsOf('W0', fx)).toEqual(none);
+    expect(inputsOf('W1', fx)).toEqual({ ...none, files: [at('big.bin')] });
+    expect(inputsOf('W2', fx)).toEqual({ ...none, files: [at('big.bin')] });
+    expect(inputsOf('W3', fx)).toEqual({ ...none, folders: [at('small')] });
+    expect(inputsOf('W4', fx)).toEqual({ ...none, folders: [at('small')] });
+    expect(inputsOf('W5', fx)).toEqual({ ...none, listed: [at('list')] });
+    expect(inputsOf('W6', fx)).toEqual({ ...none, files: [at('par1.bin'), at('par2.bin')] });
   });
 });
 

@@ -1,6 +1,6 @@
 // A folder that changes faster than a cache can help (an upload of many files) loses its chokidar
-// watch and rests unwatched: chokidar re-reads and lstat()s the whole folder after each burst of
-// changes, which made every upload into a growing folder cost a pass over all of it. While it
+// watch and rests unwatched: chokidar re-reads the whole folder after each burst of changes, which
+// made every upload into a growing folder cost a pass over all of it. While it
 // rests nothing about it is cached (so nothing can go stale), changes made through the share keep
 // it resting, and once they stop it is watched (and cached) again.
 import { writeFile } from 'node:fs/promises';
