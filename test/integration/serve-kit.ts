@@ -1,15 +1,18 @@
 // Shared by the `wharf serve` VFS and auth-proxy tests: runs the built CLI (`serve sftp` or `serve
 // ftp`, with or without PATH) as a child process, waits for its "Serving" line, and stops it by PID
-// (SIGTERM, SIGHUP, or SIGKILL for the crash tests). Also the connection string for a real OpenSSH
-// sshd (test/helpers/sshd.ts) serving a temp folder, and small polling and disk-usage helpers.
+// (SIGTERM, SIGHUP, or SIGKILL for the crash tests). Also a real OpenSSH sshd (test/helpers/sshd.ts)
+// for a test file's serves to use as a remote, with the connection string for a temp folder on it,
+// and small polling and disk-usage helpers.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readdir, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import type { SFTPWrapper } from 'ssh2';
-import { CLI_MAIN, ROOT, tempDir } from '../helpers/cli-server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { cleanupCli, CLI_MAIN, ROOT, tempDir } from '../helpers/cli-server.js';
 import type { ExitStatus } from '../helpers/cli-server.js';
+import { startSshd } from '../helpers/sshd.js';
 import type { Sshd } from '../helpers/sshd.js';
 
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -102,6 +105,27 @@ export async function startServe(
 }
 
 /** For afterAll: SIGKILLs, by PID, every server a test left running. */
+/**
+ * A real OpenSSH sshd for the calling test file's serves to use as a remote: started before its
+ * tests, stopped after them together with every serve they started and the CLI's temp folders.
+ * Returns the sshd (only while the tests run).
+ */
+export function sshdForServes(): () => Sshd {
+  let sshd: Sshd | undefined;
+  beforeAll(async () => {
+    sshd = await startSshd();
+  });
+  afterAll(async () => {
+    killServes();
+    await sshd?.dispose();
+    await cleanupCli();
+  });
+  return () => {
+    if (sshd === undefined) throw new Error('the sshd runs only while the tests do');
+    return sshd;
+  };
+}
+
 export function killServes(): void {
   for (const child of running) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');

@@ -7,27 +7,18 @@ import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SFTPWrapper } from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupCli, tempDir } from '../helpers/cli-server.js';
-import { startSshd } from '../helpers/sshd.js';
-import type { Sshd } from '../helpers/sshd.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli-server.js';
 import { withSsh2Sftp } from '../helpers/ssh2-sftp-client.js';
 import { openTestCore, removeTempDirs } from '../unit/core/core-test-kit.js';
-import { killServes, LOGIN, PASS, startServe, USER } from './serve-kit.js';
+import { LOGIN, PASS, sshdForServes, startServe, USER } from './serve-kit.js';
 
 const PASSPHRASE = 'named-remote-key-passphrase-31337';
 
-let sshd: Sshd;
-
-beforeAll(async () => {
-  sshd = await startSshd();
-});
+const sshd = sshdForServes();
 
 afterAll(async () => {
-  killServes();
-  await sshd?.dispose();
   await removeTempDirs();
-  await cleanupCli();
 });
 
 const readAll = (sftp: SFTPWrapper, file: string) =>
@@ -38,20 +29,20 @@ describe('wharf serve with a named remote from the app settings', () => {
     // The sshd's key, protected with a passphrase: the login works only if the stored one is opened.
     const keyDir = await tempDir('named-key');
     const keyFile = path.join(keyDir, 'id_ed25519');
-    await copyFile(sshd.keyFile, keyFile);
+    await copyFile(sshd().keyFile, keyFile);
     await promisify(execFile)('ssh-keygen', ['-q', '-p', '-P', '', '-N', PASSPHRASE, '-f', keyFile]);
 
     const { core, configDir, settingsFile } = await openTestCore();
-    core.remotes.create({ name: 'lab', host: sshd.host, port: sshd.port, user: sshd.user, keyFile, keyPassphrase: PASSPHRASE, knownHostsFile: null });
+    core.remotes.create({ name: 'lab', host: sshd().host, port: sshd().port, user: sshd().user, keyFile, keyPassphrase: PASSPHRASE, knownHostsFile: null });
     await core.close();
     const settings = await readFile(settingsFile);
     expect(settings.toString()).toMatch(/"keyPassphrase": "aesgcm1:/);
 
-    const dir = await mkdtemp(path.join(sshd.dataDir, 'named-'));
+    const dir = await mkdtemp(path.join(sshd().dataDir, 'named-'));
     await writeFile(path.join(dir, 'hello.txt'), 'from the named remote\n');
     const srv = await startServe('sftp', `lab:${dir}`, [...LOGIN], { configDir });
     try {
-      expect(srv.stdout()).toContain(`Serving sftp://${sshd.user}@${sshd.host}:${sshd.port}${dir} over SFTP`);
+      expect(srv.stdout()).toContain(`Serving sftp://${sshd().user}@${sshd().host}:${sshd().port}${dir} over SFTP`);
       const text = await withSsh2Sftp({ port: srv.port, user: USER, password: PASS }, async (sftp) => (await readAll(sftp, '/hello.txt')).toString());
       expect(text).toBe('from the named remote\n');
     } finally {

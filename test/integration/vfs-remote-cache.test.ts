@@ -6,24 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, open as openFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupCli, tempDir } from '../helpers/cli-server.js';
-import { startSshd } from '../helpers/sshd.js';
-import type { Sshd } from '../helpers/sshd.js';
-import { connectSftp, diskUsage, killServes, LOGIN, remotePath, startServe, waitFor } from './serve-kit.js';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli-server.js';
+import { connectSftp, diskUsage, LOGIN, remotePath, sshdForServes, startServe, waitFor } from './serve-kit.js';
 
 const MIB = 1024 * 1024;
-let sshd: Sshd;
-
-beforeAll(async () => {
-  sshd = await startSshd();
-});
-
-afterAll(async () => {
-  killServes();
-  await sshd?.dispose();
-  await cleanupCli();
-});
+const sshd = sshdForServes();
 
 const openHandle = (sftp: SFTPWrapper, file: string) =>
   new Promise<Buffer>((resolve, reject) => sftp.open(file, 'r', (err, h) => (err ? reject(err) : resolve(h))));
@@ -40,7 +28,7 @@ const names = (sftp: SFTPWrapper, dir: string) =>
 
 describe.concurrent('the caches of a share on an SFTP remote', () => {
   it('full mode caches sparsely: reading 1 MiB of a 50 MiB file stores about 1 MiB', async () => {
-    const dir = await mkdtemp(path.join(sshd.dataDir, 'sparse-'));
+    const dir = await mkdtemp(path.join(sshd().dataDir, 'sparse-'));
     const slice = randomBytes(MIB);
     // 50 MiB with real data in the middle; the rest reads as zeros.
     const file = await openFile(path.join(dir, 'big.bin'), 'w');
@@ -49,7 +37,7 @@ describe.concurrent('the caches of a share on an SFTP remote', () => {
     await file.close();
     const cache = await tempDir('sparse-cache');
     // --buffer-size 0: no read-ahead beyond what is asked, so the count is exact.
-    const srv = await startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--vfs-cache-mode', 'full', '--cache-dir', cache, '--buffer-size', '0']);
+    const srv = await startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--vfs-cache-mode', 'full', '--cache-dir', cache, '--buffer-size', '0']);
     try {
       const conn = await connectSftp(srv.port);
       try {
@@ -70,12 +58,12 @@ describe.concurrent('the caches of a share on an SFTP remote', () => {
   });
 
   it('evicts least recently used files down to --vfs-cache-max-size', async () => {
-    const dir = await mkdtemp(path.join(sshd.dataDir, 'evict-'));
+    const dir = await mkdtemp(path.join(sshd().dataDir, 'evict-'));
     const files = new Map<string, Buffer>();
     for (let i = 0; i < 5; i++) files.set(`f${i}.bin`, randomBytes(400 * 1024));
     for (const [name, data] of files) await writeFile(path.join(dir, name), data);
     const cache = await tempDir('evict-cache');
-    const srv = await startServe('sftp', remotePath(sshd, dir), [
+    const srv = await startServe('sftp', remotePath(sshd(), dir), [
       ...LOGIN, '--vfs-cache-mode', 'full', '--cache-dir', cache, '--buffer-size', '0',
       '--vfs-cache-max-size', '1M', '--vfs-cache-poll-interval', '300ms',
     ]);
@@ -97,9 +85,9 @@ describe.concurrent('the caches of a share on an SFTP remote', () => {
   });
 
   it('holds a listing (--dir-cache-time 1h) until SIGHUP flushes it', async () => {
-    const dir = await mkdtemp(path.join(sshd.dataDir, 'sighup-'));
+    const dir = await mkdtemp(path.join(sshd().dataDir, 'sighup-'));
     await writeFile(path.join(dir, 'a.txt'), 'a');
-    const srv = await startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--dir-cache-time', '1h']);
+    const srv = await startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--dir-cache-time', '1h']);
     try {
       const conn = await connectSftp(srv.port);
       try {
@@ -117,9 +105,9 @@ describe.concurrent('the caches of a share on an SFTP remote', () => {
   });
 
   it('holds a listing until --dir-cache-time (3s) passes', async () => {
-    const dir = await mkdtemp(path.join(sshd.dataDir, 'expiry-'));
+    const dir = await mkdtemp(path.join(sshd().dataDir, 'expiry-'));
     await writeFile(path.join(dir, 'a.txt'), 'a');
-    const srv = await startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--dir-cache-time', '3s']);
+    const srv = await startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--dir-cache-time', '3s']);
     try {
       const conn = await connectSftp(srv.port);
       try {

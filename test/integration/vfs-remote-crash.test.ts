@@ -6,27 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupCli, tempDir } from '../helpers/cli-server.js';
-import { startSshd } from '../helpers/sshd.js';
-import type { Sshd } from '../helpers/sshd.js';
-import { connectSftp, killServes, LOGIN, remotePath, startServe, waitFor } from './serve-kit.js';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli-server.js';
+import { connectSftp, LOGIN, remotePath, sshdForServes, startServe, waitFor } from './serve-kit.js';
 
 const ROUNDS = 10;
 /** Long enough that the kill, sent the moment CLOSE is answered, lands before any upload starts. */
 const WRITE_BACK = '500ms';
 
-let sshd: Sshd;
-
-beforeAll(async () => {
-  sshd = await startSshd();
-});
-
-afterAll(async () => {
-  killServes();
-  await sshd?.dispose();
-  await cleanupCli();
-});
+const sshd = sshdForServes();
 
 /** Writes `data` in 32 KiB requests sent at once (as pipelining clients do), then closes. */
 async function upload(sftp: SFTPWrapper, file: string, data: Buffer, close = true): Promise<void> {
@@ -44,7 +32,7 @@ const remoteBytes = (dir: string, name: string) => readFile(path.join(dir, name)
 
 describe('kill -9 in cache mode writes over an SFTP remote, then a restart with the same --cache-dir', () => {
   it(`uploads everything that was acknowledged (${ROUNDS} rounds)`, async () => {
-    const remote = await mkdtemp(path.join(sshd.dataDir, 'crash-'));
+    const remote = await mkdtemp(path.join(sshd().dataDir, 'crash-'));
     const cache = await tempDir('crash-cache');
     const args = [...LOGIN, '--vfs-cache-mode', 'writes', '--vfs-write-back', WRITE_BACK, '--cache-dir', cache];
     /** The acknowledged content of every file, latest version. */
@@ -59,7 +47,7 @@ describe('kill -9 in cache mode writes over an SFTP remote, then a restart with 
     };
 
     for (let round = 0; round <= ROUNDS; round++) {
-      const srv = await startServe('sftp', remotePath(sshd, remote), args);
+      const srv = await startServe('sftp', remotePath(sshd(), remote), args);
       // The restart finds what the previous round left in the cache and uploads it.
       const recovered = await waitFor(checkRemote, 15_000);
       expect({ round, recovered }).toEqual({ round, recovered: true });

@@ -6,29 +6,17 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpenMode, SFTPWrapper } from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupCli, tempDir } from '../helpers/cli-server.js';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli-server.js';
 import { runSftp } from '../helpers/openssh-client.js';
-import { startSshd } from '../helpers/sshd.js';
-import type { Sshd } from '../helpers/sshd.js';
 import { withSsh2Sftp } from '../helpers/ssh2-sftp-client.js';
-import { killServes, LOGIN, PASS, remotePath, startServe, USER, waitFor } from './serve-kit.js';
+import { LOGIN, PASS, remotePath, sshdForServes, startServe, USER, waitFor } from './serve-kit.js';
 
-let sshd: Sshd;
-
-beforeAll(async () => {
-  sshd = await startSshd();
-});
-
-afterAll(async () => {
-  killServes();
-  await sshd?.dispose();
-  await cleanupCli();
-});
+const sshd = sshdForServes();
 
 /** A fresh folder on the remote, with these files. */
 async function remoteFolder(files: Record<string, string | Buffer>): Promise<string> {
-  const dir = await mkdtemp(path.join(sshd.dataDir, 'share-'));
+  const dir = await mkdtemp(path.join(sshd().dataDir, 'share-'));
   for (const [name, data] of Object.entries(files)) await writeFile(path.join(dir, name), data);
   return dir;
 }
@@ -47,7 +35,7 @@ const login = (port: number) => ({ port, user: USER, password: PASS });
 describe.concurrent('a share on an SFTP remote', () => {
   it('cache mode off: refuses read+write opens, while reads and new uploads work', async () => {
     const dir = await remoteFolder({ 'data.txt': 'remote data' });
-    const srv = await startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--vfs-cache-mode', 'off']);
+    const srv = await startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--vfs-cache-mode', 'off']);
     try {
       await withSsh2Sftp(login(srv.port), async (sftp) => {
         const refused = await open(sftp, '/data.txt', 'r+').then(() => undefined, (err: Error & { code?: number }) => err);
@@ -70,7 +58,7 @@ describe.concurrent('a share on an SFTP remote', () => {
     const original = Buffer.alloc(200_000, 'a');
     const dir = await remoteFolder({ 'big.bin': original });
     const cache = await tempDir('cache');
-    const srv = await startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--vfs-cache-mode', 'writes', '--vfs-write-back', '200ms', '--cache-dir', cache]);
+    const srv = await startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--vfs-cache-mode', 'writes', '--vfs-write-back', '200ms', '--cache-dir', cache]);
     const patch = Buffer.from('PATCHED IN THE MIDDLE');
     const expected = Buffer.from(original);
     patch.copy(expected, 100_000);
@@ -92,7 +80,7 @@ describe.concurrent('a share on an SFTP remote', () => {
   it('--vfs-write-back 2s: an upload reaches the remote only after the delay', async () => {
     const dir = await remoteFolder({});
     const cache = await tempDir('cache');
-    const srv = await startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--vfs-cache-mode', 'writes', '--vfs-write-back', '2s', '--cache-dir', cache]);
+    const srv = await startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--vfs-cache-mode', 'writes', '--vfs-write-back', '2s', '--cache-dir', cache]);
     const onRemote = async () => (await readFile(path.join(dir, 'later.txt'), 'utf8').catch(() => '')) === 'written back later';
     try {
       let closedAt = 0;
@@ -116,8 +104,8 @@ describe.concurrent('a share on an SFTP remote', () => {
   it('--vfs-case-insensitive: `get FILE.TXT` returns file.txt; with =false it is not found', async () => {
     const dir = await remoteFolder({ 'file.txt': 'lower case name' });
     const [on, off] = await Promise.all([
-      startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--vfs-case-insensitive']),
-      startServe('sftp', remotePath(sshd, dir), [...LOGIN, '--vfs-case-insensitive=false']),
+      startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--vfs-case-insensitive']),
+      startServe('sftp', remotePath(sshd(), dir), [...LOGIN, '--vfs-case-insensitive=false']),
     ]);
     try {
       const local = await tempDir('local');
