@@ -33,6 +33,8 @@ export interface FtpEnvironment {
   readonly clientHome: string;
   readonly servers: readonly RunningFtpServer[];
   readonly serverInfo: readonly FtpServerInfo[];
+  /** `spare` more passive ranges, past the servers' own, for the caller's own servers (floor run). */
+  readonly spareRanges: readonly { readonly min: number; readonly max: number }[];
 }
 
 export async function setUpFtpEnvironment(
@@ -41,6 +43,7 @@ export async function setUpFtpEnvironment(
   projectRoot: string,
   log: (line: string) => void,
   register: (teardown: Teardown) => void,
+  spare = 0,
 ): Promise<FtpEnvironment> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'wharf-bench-ftp-'));
   const started: RunningFtpServer[] = [];
@@ -65,7 +68,8 @@ export async function setUpFtpEnvironment(
   await fs.mkdir(clientHome, { mode: 0o700 });
 
   const ephemeral = ephemeralLow(await fs.readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => undefined));
-  const base = passiveBase(ephemeral, PASSIVE_SPAN, servers.length);
+  const base = passiveBase(ephemeral, PASSIVE_SPAN, servers.length + spare);
+  const range = (i: number) => ({ min: base + i * PASSIVE_SPAN, max: base + (i + 1) * PASSIVE_SPAN - 1 });
   const serverInfo: FtpServerInfo[] = [];
   for (const [i, name] of servers.entries()) {
     const launcher = FTP_LAUNCHERS[name];
@@ -79,7 +83,7 @@ export async function setUpFtpEnvironment(
     const version = await launcher.version({ projectRoot });
     const workDir = path.join(root, `server-${name}`);
     await fs.mkdir(workDir, { mode: 0o700 });
-    const passivePorts = { min: base + i * PASSIVE_SPAN, max: base + (i + 1) * PASSIVE_SPAN - 1 };
+    const passivePorts = range(i);
     try {
       const server = await launcher.start({ servedRoot, fixtureDir: fixtures.dir, workDir, projectRoot, passivePorts });
       started.push(server);
@@ -91,5 +95,6 @@ export async function setUpFtpEnvironment(
       serverInfo.push({ ...info, version, skipped: why });
     }
   }
-  return { root, fixtures, scratchDir, clientHome, servers: started, serverInfo };
+  const spareRanges = Array.from({ length: spare }, (_, i) => range(servers.length + i));
+  return { root, fixtures, scratchDir, clientHome, servers: started, serverInfo, spareRanges };
 }

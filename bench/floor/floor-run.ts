@@ -4,7 +4,7 @@
 // floor-server.ts (ssh2 for SFTP, Node's net for FTP), rotating the order each repetition, and
 // prints each median with the floor's and Wharf's ratios to the rivals beside the issue's targets.
 // A floor below a target means no server built on that stack can meet the target on this machine.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createConsoleLogger } from '../../src-shared/logger.js';
 import { readConfig, type BenchConfig, type WorkloadId } from '../config.js';
@@ -14,7 +14,6 @@ import { readFtpServers } from '../ftp-config.js';
 import { setUpFtpEnvironment } from '../ftp-environment.js';
 import { ftpSpeedTarget, type FtpRival } from '../ftp-targets.js';
 import { rotate } from '../measure-run.js';
-import { ephemeralLow, passiveBase } from '../passive-ports.js';
 import { setAside, removeAtEndNow } from '../set-aside.js';
 import { startProcess } from '../servers/managed-process.js';
 import { batchArg, runSftp } from '../sftp-client.js';
@@ -40,7 +39,9 @@ interface FloorWorkload {
   tidy(runName: string): Promise<void>;
 }
 
-async function startFloor(protocol: 'sftp' | 'ftp', passive: { min: number; max: number }, args: readonly string[]) {
+type PortRange = { readonly min: number; readonly max: number };
+
+async function startFloor(protocol: 'sftp' | 'ftp', passive: PortRange, args: readonly string[]) {
   const script = path.join(PROJECT_ROOT, 'dist', 'bench', 'floor', 'floor-server.js');
   const proc = await startProcess(process.execPath, [script, protocol, String(passive.min), String(passive.max), ...args]);
   const m = await proc.waitForOutput(/floor listening on 127\.0\.0\.1:(\d+)/, 20_000);
@@ -121,16 +122,15 @@ async function sftpFloor(config: BenchConfig, reps: number, register: (t: Teardo
 }
 
 async function ftpFloor(config: BenchConfig, reps: number, register: (t: Teardown) => void): Promise<string[]> {
-  const env = await setUpFtpEnvironment(config, readFtpServers(process.env), PROJECT_ROOT, log, register);
+  const env = await setUpFtpEnvironment(config, readFtpServers(process.env), PROJECT_ROOT, log, register, 2);
   const fx = env.fixtures;
-  const low = ephemeralLow(await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => undefined));
-  const base = passiveBase(low, 200, 2);
-  const floor = await startFloor('ftp', { min: base, max: base + 199 }, [path.join(fx.dir, fx.small)]);
+  const [bare, files] = env.spareRanges as [PortRange, PortRange];
+  const floor = await startFloor('ftp', bare, [path.join(fx.dir, fx.small)]);
   register(() => floor.proc.stop());
   // The floor plus the least file work an upload needs, on the fixtures' file system.
   const storeDir = path.join(env.scratchDir, 'floor-store');
   await mkdir(storeDir);
-  const withFiles = await startFloor('ftp', { min: base + 200, max: base + 399 }, [`--store=${storeDir}`, path.join(fx.dir, fx.small)]);
+  const withFiles = await startFloor('ftp', files, [`--store=${storeDir}`, path.join(fx.dir, fx.small)]);
   register(() => withFiles.proc.stop());
   const floorLogin = { user: 'floor', pass: 'floor' };
   const contenders: Contender[] = [
