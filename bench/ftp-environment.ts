@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BenchConfig } from './config.js';
 import type { Teardown } from './environment.js';
 import { createFixtures, type Fixtures } from './fixtures.js';
-import { ephemeralLow, passiveBase } from './passive-ports.js';
+import { ephemeralLow, passiveBase, type PortRange } from './passive-ports.js';
 import type { FtpServerName } from './ftp-config.js';
 import type { FtpServerInfo } from './ftp-results.js';
 import type { FtpServerLauncher, RunningFtpServer } from './servers/ftp-server.js';
@@ -34,7 +34,7 @@ export interface FtpEnvironment {
   readonly servers: readonly RunningFtpServer[];
   readonly serverInfo: readonly FtpServerInfo[];
   /** `spare` more passive ranges, past the servers' own, for the caller's own servers (floor run). */
-  readonly spareRanges: readonly { readonly min: number; readonly max: number }[];
+  readonly spareRanges: readonly PortRange[];
 }
 
 export async function setUpFtpEnvironment(
@@ -69,7 +69,7 @@ export async function setUpFtpEnvironment(
 
   const ephemeral = ephemeralLow(await fs.readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => undefined));
   const base = passiveBase(ephemeral, PASSIVE_SPAN, servers.length + spare);
-  const range = (i: number) => ({ min: base + i * PASSIVE_SPAN, max: base + (i + 1) * PASSIVE_SPAN - 1 });
+  const range = (i: number): PortRange => ({ min: base + i * PASSIVE_SPAN, max: base + (i + 1) * PASSIVE_SPAN - 1 });
   const serverInfo: FtpServerInfo[] = [];
   for (const [i, name] of servers.entries()) {
     const launcher = FTP_LAUNCHERS[name];

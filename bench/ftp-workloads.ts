@@ -47,6 +47,12 @@ async function check(ok: Promise<boolean> | boolean, what: string): Promise<void
   if (!(await ok)) throw new WorkloadFailure(what);
 }
 
+/** The lftp commands of the small-file workloads; the floor run sends the same. */
+export const LFTP_COMMANDS = {
+  W3: (localFolder: string, remoteTarget: string): string[] => [`mirror -R --no-perms ${lftpArg(localFolder)} ${lftpArg(remoteTarget)}`],
+  W4: (remoteFolder: string, localTarget: string): string[] => [`mirror --no-perms ${lftpArg(remoteFolder)} ${lftpArg(localTarget)}`],
+} as const;
+
 const W0: FtpWorkload = {
   id: 'W0',
   title: () => 'connect+login+cwd+quit',
@@ -100,11 +106,7 @@ const W3: FtpWorkload = {
   async run(ctx) {
     const name = unique('w3');
     try {
-      const r = await timed(
-        ctx,
-        [`mirror -R --no-perms ${lftpArg(local(ctx, ctx.fixtures.small))} ${lftpArg(remote(ctx, name))}`],
-        ctx.config.timeoutSmallS,
-      );
+      const r = await timed(ctx, LFTP_COMMANDS.W3(local(ctx, ctx.fixtures.small), remote(ctx, name)), ctx.config.timeoutSmallS);
       const diff = await folderDifference(local(ctx, ctx.fixtures.small), local(ctx, name));
       if (diff !== undefined) throw new WorkloadFailure(`uploaded folder: ${diff}`);
       return r.seconds;
@@ -123,7 +125,7 @@ const W4: FtpWorkload = {
     const out = path.join(ctx.scratchDir, 'w4');
     await fs.rm(out, { recursive: true, force: true });
     try {
-      const r = await timed(ctx, [`mirror --no-perms ${lftpArg(remote(ctx, ctx.fixtures.small))} ${lftpArg(out)}`], ctx.config.timeoutSmallS);
+      const r = await timed(ctx, LFTP_COMMANDS.W4(remote(ctx, ctx.fixtures.small), out), ctx.config.timeoutSmallS);
       const diff = await folderDifference(local(ctx, ctx.fixtures.small), out);
       if (diff !== undefined) throw new WorkloadFailure(`downloaded folder: ${diff}`);
       return r.seconds;

@@ -4,6 +4,12 @@
 // with 22,000 connections in TIME_WAIT, 192 of vsftpd's 200 ports were taken and its W3 took
 // 5.3-5.7 s instead of 1.4 s. That measured the bench's leftovers, not the server.
 
+/** An inclusive range of passive ports. */
+export interface PortRange {
+  readonly min: number;
+  readonly max: number;
+}
+
 /** The first ephemeral port, from `/proc/sys/net/ipv4/ip_local_port_range` ("32768\t60999"). */
 export function ephemeralLow(rangeText: string | undefined): number {
   const low = Number(/^\s*(\d+)/.exec(rangeText ?? '')?.[1]);

@@ -52,6 +52,13 @@ async function check(ok: Promise<boolean> | boolean, what: string): Promise<void
   if (!(await ok)) throw new WorkloadFailure(what);
 }
 
+/** The sftp batches of the small-file and listing workloads; the floor run sends the same. */
+export const SFTP_BATCH = {
+  W3: (localFolder: string, remoteTarget: string): string[] => [`put -r ${batchArg(localFolder)} ${batchArg(remoteTarget)}`],
+  W4: (remoteFolder: string, localTarget: string): string[] => [`get -r ${batchArg(remoteFolder)} ${batchArg(localTarget)}`],
+  W5: (remoteFolder: string): string[] => [`ls -l ${batchArg(remoteFolder)}`],
+} as const;
+
 const W0: Workload = {
   id: 'W0',
   title: () => 'connect+auth+pwd+exit',
@@ -108,11 +115,7 @@ const W3: Workload = {
   async run(ctx) {
     const name = unique('w3');
     try {
-      const r = await timed(
-        ctx,
-        [`put -r ${batchArg(local(ctx, ctx.fixtures.small))} ${batchArg(remote(ctx, name))}`],
-        ctx.config.timeoutSmallS,
-      );
+      const r = await timed(ctx, SFTP_BATCH.W3(local(ctx, ctx.fixtures.small), remote(ctx, name)), ctx.config.timeoutSmallS);
       const diff = await folderDifference(local(ctx, ctx.fixtures.small), local(ctx, name));
       if (diff !== undefined) throw new WorkloadFailure(`uploaded folder: ${diff}`);
       return r.seconds;
@@ -131,11 +134,7 @@ const W4: Workload = {
     const out = path.join(ctx.scratchDir, 'w4');
     await fs.rm(out, { recursive: true, force: true });
     try {
-      const r = await timed(
-        ctx,
-        [`get -r ${batchArg(remote(ctx, ctx.fixtures.small))} ${batchArg(out)}`],
-        ctx.config.timeoutSmallS,
-      );
+      const r = await timed(ctx, SFTP_BATCH.W4(remote(ctx, ctx.fixtures.small), out), ctx.config.timeoutSmallS);
       const diff = await folderDifference(local(ctx, ctx.fixtures.small), out);
       if (diff !== undefined) throw new WorkloadFailure(`downloaded folder: ${diff}`);
       return r.seconds;
@@ -156,7 +155,7 @@ const W5: Workload = {
   unit: 'entries/s',
   work: (c) => c.listN,
   async run(ctx) {
-    const r = await timed(ctx, [`ls -l ${batchArg(remote(ctx, ctx.fixtures.list))}`], ctx.config.timeoutSmallS, true);
+    const r = await timed(ctx, SFTP_BATCH.W5(remote(ctx, ctx.fixtures.list)), ctx.config.timeoutSmallS, true);
     const n = countListedEntries(r.stdout);
     if (n !== ctx.config.listN) throw new WorkloadFailure(`listed ${n} entries instead of ${ctx.config.listN}`);
     return r.seconds;

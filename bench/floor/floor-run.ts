@@ -9,17 +9,20 @@ import path from 'node:path';
 import { createConsoleLogger } from '../../src-shared/logger.js';
 import { readConfig, type BenchConfig, type WorkloadId } from '../config.js';
 import { setUpEnvironment, type Teardown } from '../environment.js';
-import { runLftp, lftpArg } from '../ftp-client.js';
+import { runLftp } from '../ftp-client.js';
 import { readFtpServers } from '../ftp-config.js';
 import { setUpFtpEnvironment } from '../ftp-environment.js';
 import { ftpSpeedTarget, type FtpRival } from '../ftp-targets.js';
+import { LFTP_COMMANDS } from '../ftp-workloads.js';
 import { rotate } from '../measure-run.js';
+import type { PortRange } from '../passive-ports.js';
 import { setAside, removeAtEndNow } from '../set-aside.js';
 import { startProcess } from '../servers/managed-process.js';
-import { batchArg, runSftp } from '../sftp-client.js';
+import { runSftp } from '../sftp-client.js';
 import { median, speedRatio } from '../stats.js';
 import { speedTarget, type Rival } from '../targets.js';
 import type { ClientResult } from '../timed-client.js';
+import { SFTP_BATCH } from '../workloads.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const logger = createConsoleLogger('info');
@@ -39,11 +42,10 @@ interface FloorWorkload {
   tidy(runName: string): Promise<void>;
 }
 
-type PortRange = { readonly min: number; readonly max: number };
-
-async function startFloor(protocol: 'sftp' | 'ftp', passive: PortRange, args: readonly string[]) {
+/** `args` as floor-server.ts takes them after the protocol. */
+async function startFloor(protocol: 'sftp' | 'ftp', args: readonly string[]) {
   const script = path.join(PROJECT_ROOT, 'dist', 'bench', 'floor', 'floor-server.js');
-  const proc = await startProcess(process.execPath, [script, protocol, String(passive.min), String(passive.max), ...args]);
+  const proc = await startProcess(process.execPath, [script, protocol, ...args]);
   const m = await proc.waitForOutput(/floor listening on 127\.0\.0\.1:(\d+)/, 20_000);
   return { proc, port: Number(m[1]) };
 }
@@ -89,48 +91,51 @@ function report(
   return lines;
 }
 
-async function sftpFloor(config: BenchConfig, reps: number, register: (t: Teardown) => void): Promise<string[]> {
+async function sftpFloor(config: BenchConfig, register: (t: Teardown) => void): Promise<string[]> {
   const env = await setUpEnvironment(config, PROJECT_ROOT, log, register);
   const fx = env.fixtures;
-  const floor = await startFloor('sftp', { min: 1, max: 1 }, [path.join(fx.dir, fx.small), path.join(fx.dir, fx.list)]);
+  const floor = await startFloor('sftp', [path.join(fx.dir, fx.small), path.join(fx.dir, fx.list)]);
   register(() => floor.proc.stop());
-  const target = { port: floor.port, user: env.user, keyFile: env.keyFile };
+  const login = { user: env.user, keyFile: env.keyFile };
   const contenders = (sftpArgs: readonly string[]): Contender[] => [
     ...env.servers.map((s) => ({ name: s.name, remoteDir: s.remoteDir, port: s.port })),
-    { name: 'floor', remoteDir: '', port: target.port },
+    { name: 'floor', remoteDir: '', port: floor.port },
   ].map((c) => ({
     name: c.name,
     remoteDir: c.remoteDir,
-    run: (batch) => runSftp({ ...target, port: c.port }, batch, { extraArgs: sftpArgs, timeoutS: config.timeoutSmallS }),
+    run: (batch) => runSftp({ ...login, port: c.port }, batch, { extraArgs: sftpArgs, timeoutS: config.timeoutSmallS }),
   }));
   const out = path.join(env.scratchDir, 'download');
   const workloads: FloorWorkload[] = [
     {
       id: 'W3',
-      commands: (remote, name) => [`put -r ${batchArg(path.join(fx.dir, fx.small))} ${batchArg(`${remote}/${name}`)}`],
+      commands: (remote, name) => SFTP_BATCH.W3(path.join(fx.dir, fx.small), `${remote}/${name}`),
       tidy: (name) => setAside(env.scratchDir, path.join(fx.dir, name)),
     },
-    { id: 'W4', commands: (remote) => [`get -r ${batchArg(`${remote}/${fx.small}`)} ${batchArg(out)}`], tidy: () => setAside(env.scratchDir, out) },
-    { id: 'W5', commands: (remote) => [`ls -l ${batchArg(`${remote}/${fx.list}`)}`], tidy: async () => undefined },
+    { id: 'W4', commands: (remote) => SFTP_BATCH.W4(`${remote}/${fx.small}`, out), tidy: () => setAside(env.scratchDir, out) },
+    { id: 'W5', commands: (remote) => SFTP_BATCH.W5(`${remote}/${fx.list}`), tidy: async () => undefined },
   ];
   const lines: string[] = [];
   for (const cipher of config.ciphers) {
-    const results = await measure(workloads, contenders(cipher.sftpArgs), reps, `sftp ${cipher.label}`);
+    const results = await measure(workloads, contenders(cipher.sftpArgs), config.reps, `sftp ${cipher.label}`);
     lines.push(...report(`SFTP, cipher ${cipher.label}`, results, ['openssh', 'rclone'], (w, r) => speedTarget(w, r as Rival)));
   }
   return lines;
 }
 
-async function ftpFloor(config: BenchConfig, reps: number, register: (t: Teardown) => void): Promise<string[]> {
+const passiveArg = (r: PortRange): string => `--passive=${r.min}-${r.max}`;
+
+async function ftpFloor(config: BenchConfig, register: (t: Teardown) => void): Promise<string[]> {
   const env = await setUpFtpEnvironment(config, readFtpServers(process.env), PROJECT_ROOT, log, register, 2);
   const fx = env.fixtures;
-  const [bare, files] = env.spareRanges as [PortRange, PortRange];
-  const floor = await startFloor('ftp', bare, [path.join(fx.dir, fx.small)]);
+  const [bare, files] = env.spareRanges;
+  if (bare === undefined || files === undefined) throw new Error('the FTP environment set aside fewer than 2 passive ranges');
+  const floor = await startFloor('ftp', [passiveArg(bare), path.join(fx.dir, fx.small)]);
   register(() => floor.proc.stop());
   // The floor plus the least file work an upload needs, on the fixtures' file system.
   const storeDir = path.join(env.scratchDir, 'floor-store');
   await mkdir(storeDir);
-  const withFiles = await startFloor('ftp', files, [`--store=${storeDir}`, path.join(fx.dir, fx.small)]);
+  const withFiles = await startFloor('ftp', [passiveArg(files), `--store=${storeDir}`, path.join(fx.dir, fx.small)]);
   register(() => withFiles.proc.stop());
   const floorLogin = { user: 'floor', pass: 'floor' };
   const contenders: Contender[] = [
@@ -146,12 +151,12 @@ async function ftpFloor(config: BenchConfig, reps: number, register: (t: Teardow
   const workloads: FloorWorkload[] = [
     {
       id: 'W3',
-      commands: (remote, name) => [`mirror -R --no-perms ${lftpArg(path.join(fx.dir, fx.small))} ${lftpArg(`${remote}/${name}`)}`],
+      commands: (remote, name) => LFTP_COMMANDS.W3(path.join(fx.dir, fx.small), `${remote}/${name}`),
       tidy: (name) => setAside(env.scratchDir, path.join(fx.dir, name)),
     },
-    { id: 'W4', commands: (remote) => [`mirror --no-perms ${lftpArg(`${remote}/${fx.small}`)} ${lftpArg(out)}`], tidy: () => setAside(env.scratchDir, out) },
+    { id: 'W4', commands: (remote) => LFTP_COMMANDS.W4(`${remote}/${fx.small}`, out), tidy: () => setAside(env.scratchDir, out) },
   ];
-  const results = await measure(workloads, contenders, reps, 'ftp');
+  const results = await measure(workloads, contenders, config.reps, 'ftp');
   return report('FTP (lftp)', results, ['vsftpd'], (w, r) => ftpSpeedTarget(w, r as FtpRival));
 }
 
@@ -163,8 +168,8 @@ async function main(): Promise<number> {
   const register = (t: Teardown): void => void teardowns.push(t);
   try {
     const lines: string[] = [];
-    if (config.suites.includes('sftp')) lines.push(...(await sftpFloor(config, config.reps, register)));
-    if (config.suites.includes('ftp')) lines.push(...(await ftpFloor(config, config.reps, register)));
+    if (config.suites.includes('sftp')) lines.push(...(await sftpFloor(config, register)));
+    if (config.suites.includes('ftp')) lines.push(...(await ftpFloor(config, register)));
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {

@@ -12,14 +12,13 @@ import { randomFillSync } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, utimesSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { type FloorFolders, type FloorServer, lastSegment } from './sftp-floor-server.js';
-
-const SMALL_BYTES = 4096;
+import type { PortRange } from '../passive-ports.js';
+import { type FloorFolders, type FloorServer, SMALL_BYTES, lastSegment, listenOnLoopback } from './floor-common.js';
 const FEAT = ['211-Features:', ' EPRT', ' EPSV', ' MDTM', ' MFMT', ' MLSD', ' MLST type*;size*;modify*;perm*;unix.mode*;', ' REST STREAM', ' SIZE', ' TVFS', ' UTF8', '211 End'];
 
 export interface FtpFloorOptions {
   readonly folders: FloorFolders;
-  readonly passive: { readonly min: number; readonly max: number };
+  readonly passive: PortRange;
   /** Where uploads are written (flattened); undefined drops them. */
   readonly storeDir?: string;
 }
@@ -132,11 +131,5 @@ function session(control: net.Socket, options: FtpFloorOptions, content: Buffer)
 export function startFtpFloor(options: FtpFloorOptions, port = 0): Promise<FloorServer> {
   const content = randomFillSync(Buffer.alloc(SMALL_BYTES));
   const server = net.createServer((socket) => session(socket, options, content));
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const addr = server.address() as net.AddressInfo;
-      resolve({ port: addr.port, close: () => server.close() });
-    });
-  });
+  return listenOnLoopback(server, port);
 }

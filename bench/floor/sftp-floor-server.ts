@@ -5,22 +5,17 @@
 // none of the lists is a folder). Any real server does strictly more.
 // Bench only: it accepts any public key without checking it and must never serve anything real.
 import { randomFillSync } from 'node:crypto';
-import net from 'node:net';
+import type net from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection } from 'ssh2';
+import { AttrFlag, FileTypeBits, PacketType, SFTP_VERSION, Status } from '../../src-main/servers/sftp/protocol/constants.js';
+import { DEFAULT_SFTP_LIMITS } from '../../src-main/servers/sftp/protocol/limits.js';
+import { PacketFramer } from '../../src-main/servers/sftp/protocol/packet-framer.js';
+import { type FloorFolders, type FloorServer, SMALL_BYTES, lastSegment, listenOnLoopback } from './floor-common.js';
 
-const SMALL_BYTES = 4096;
-
-// SFTP v3 packet types (draft-ietf-secsh-filexfer-02).
-const INIT = 1, VERSION = 2, OPEN = 3, CLOSE = 4, READ = 5, LSTAT = 7, FSTAT = 8, OPENDIR = 11, READDIR = 12;
-const STAT = 17, REALPATH = 16, STATUS = 101, HANDLE = 102, DATA = 103, NAME = 104, ATTRS = 105;
-const OK = 0, EOF = 1;
-const ATTR_ALL = 0x1 | 0x2 | 0x4 | 0x8;
-
-export interface FloorServer {
-  readonly port: number;
-  close(): void;
-}
+const { INIT, VERSION, OPEN, CLOSE, READ, LSTAT, FSTAT, OPENDIR, READDIR, REALPATH, STAT } = PacketType;
+const { STATUS, HANDLE, DATA, NAME, ATTRS } = PacketType;
+const ATTR_ALL = AttrFlag.SIZE | AttrFlag.UIDGID | AttrFlag.PERMISSIONS | AttrFlag.ACMODTIME;
 
 const u32 = (n: number): Buffer => {
   const b = Buffer.allocUnsafe(4);
@@ -35,7 +30,7 @@ function attrs(isDir: boolean, size: number): Buffer {
   const b = Buffer.alloc(32);
   b.writeUInt32BE(ATTR_ALL, 0);
   b.writeBigUInt64BE(BigInt(size), 4);
-  b.writeUInt32BE(isDir ? 0o40755 : 0o100644, 20);
+  b.writeUInt32BE(isDir ? FileTypeBits.DIR | 0o755 : FileTypeBits.FILE | 0o644, 20);
   b.writeUInt32BE(1_700_000_000, 24);
   b.writeUInt32BE(1_700_000_000, 28);
   return b;
@@ -46,23 +41,14 @@ function packet(type: number, id: number, body: Buffer): Buffer {
 const status = (id: number, code: number): Buffer => packet(STATUS, id, Buffer.concat([u32(code), sshString(''), sshString('')]));
 const readString = (p: Buffer, at: number): string => p.toString('utf8', at + 4, at + 4 + p.readUInt32BE(at));
 
-/** The names a folder lists, by the folder's last path segment. */
-export type FloorFolders = ReadonlyMap<string, readonly string[]>;
-
-export function lastSegment(p: string): string {
-  const parts = p.split('/').filter((s) => s !== '');
-  return parts[parts.length - 1] ?? '';
-}
-
 function serveSftp(channel: NodeJS.ReadWriteStream, folders: FloorFolders): void {
   const files = new Set([...folders.values()].flat());
   const listings = new Map<string, { readonly names: readonly string[]; at: number }>();
   const content = randomFillSync(Buffer.alloc(SMALL_BYTES));
   let handles = 0;
-  let pending: Buffer = Buffer.alloc(0);
   const answer = (p: Buffer): Buffer => {
     const type = p[0];
-    if (type === INIT) return Buffer.concat([u32(5), Buffer.from([VERSION]), u32(3)]);
+    if (type === INIT) return Buffer.concat([u32(5), Buffer.from([VERSION]), u32(SFTP_VERSION)]);
     const id = p.readUInt32BE(1);
     switch (type) {
       case REALPATH: {
@@ -86,8 +72,8 @@ function serveSftp(channel: NodeJS.ReadWriteStream, folders: FloorFolders): void
       }
       case READDIR: {
         const listing = listings.get(readString(p, 5));
-        if (listing === undefined || listing.at >= listing.names.length) return status(id, EOF);
-        const batch = listing.names.slice(listing.at, listing.at + 100);
+        if (listing === undefined || listing.at >= listing.names.length) return status(id, Status.EOF);
+        const batch = listing.names.slice(listing.at, listing.at + DEFAULT_SFTP_LIMITS.readdirBatch);
         listing.at += batch.length;
         const entries = batch.map((n) => Buffer.concat([sshString(n), sshString(`-rw-r--r--    1 0        0            ${SMALL_BYTES} Jan  1  2024 ${n}`), attrs(false, SMALL_BYTES)]));
         return packet(NAME, id, Buffer.concat([u32(batch.length), ...entries]));
@@ -95,24 +81,19 @@ function serveSftp(channel: NodeJS.ReadWriteStream, folders: FloorFolders): void
       case READ: {
         const handleEnd = 5 + 4 + p.readUInt32BE(5);
         const offset = Number(p.readBigUInt64BE(handleEnd));
-        return offset >= SMALL_BYTES ? status(id, EOF) : packet(DATA, id, Buffer.concat([u32(SMALL_BYTES), content]));
+        return offset >= SMALL_BYTES ? status(id, Status.EOF) : packet(DATA, id, Buffer.concat([u32(SMALL_BYTES), content]));
       }
       case CLOSE:
         listings.delete(readString(p, 5));
-        return status(id, OK);
+        return status(id, Status.OK);
       default:
         // WRITE, MKDIR, SETSTAT, FSETSTAT, REMOVE, RENAME...: done, as far as the client can tell.
-        return status(id, OK);
+        return status(id, Status.OK);
     }
   };
-  channel.on('data', (chunk: Buffer) => {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32BE(0)) {
-      const len = pending.readUInt32BE(0);
-      channel.write(answer(pending.subarray(4, 4 + len)));
-      pending = pending.subarray(4 + len);
-    }
-  });
+  // Wharf's own framing: the answers read only a packet's head, never a WRITE's data in its tail.
+  const framer = new PacketFramer(DEFAULT_SFTP_LIMITS.maxPacketLength, (head) => channel.write(answer(head)));
+  channel.on('data', (chunk: Buffer) => framer.push(chunk));
   channel.on('end', () => channel.end());
 }
 
@@ -131,11 +112,5 @@ export function startSftpFloor(folders: FloorFolders, port = 0): Promise<FloorSe
   });
   // As Wharf does: small replies must not wait for Nagle.
   (server as unknown as { _srv: net.Server })._srv.on('connection', (socket: net.Socket) => socket.setNoDelay(true));
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const addr = server.address() as net.AddressInfo;
-      resolve({ port: addr.port, close: () => server.close() });
-    });
-  });
+  return listenOnLoopback(server, port);
 }

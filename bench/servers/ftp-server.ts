@@ -1,6 +1,7 @@
 // What the FTP suite needs from each FTP server under test: whether it can run here, how to start it
 // on 127.0.0.1 over the shared fixture folder with a login for the bench, and the running handle.
 import type { FtpServerName } from '../ftp-config.js';
+import type { PortRange } from '../passive-ports.js';
 
 export interface FtpServerSetup {
   /**
@@ -15,7 +16,7 @@ export interface FtpServerSetup {
   /** Root of the Wharf checkout (for the built CLI). */
   readonly projectRoot: string;
   /** Passive port range reserved for this server (inclusive). */
-  readonly passivePorts: { readonly min: number; readonly max: number };
+  readonly passivePorts: PortRange;
 }
 
 export interface RunningFtpServer {
