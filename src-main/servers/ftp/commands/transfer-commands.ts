@@ -119,22 +119,24 @@ async function store(session: FtpSession, arg: string, verb: string): Promise<vo
       if (mode === 'resume') await fs.truncateTail(handle, end);
       received = end - start;
     } catch (err) {
+      data.dispose();
       await closeQuietly(session, handle);
       probe.closed(false);
       session.logger.info(`ftp: ${session.who} ${verb} ${shown} failed: ${(err as Error).message}`);
       return replyTransferFailure(session, err);
-    } finally {
-      data.dispose();
     }
     try {
       await handle.close();
     } catch (err) {
+      data.dispose();
       probe.closed(false);
       return replyTransferFailure(session, err);
     }
+    session.reply(226, unique ? `Transfer complete (unique file name: ${shown}).` : 'Transfer complete.');
+    // The client has sent everything and waits only for the 226: what is left comes after it.
+    data.dispose();
     probe.closed(true);
     session.logger.info(`ftp: ${session.who} ${verb} ${shown} ${received} bytes`);
-    session.reply(226, unique ? `Transfer complete (unique file name: ${shown}).` : 'Transfer complete.');
   });
 }
 

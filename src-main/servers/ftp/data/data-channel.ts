@@ -25,6 +25,8 @@ export class DataConnectionError extends Error {}
 export class DataChannel {
   private passive: PassiveListener | undefined;
   private active: ActiveTarget | undefined;
+  /** The listener of the transfer that just started, until dropLater closes it. */
+  private spent: PassiveListener | undefined;
 
   constructor(private readonly options: DataChannelOptions) {}
 
@@ -60,7 +62,7 @@ export class DataChannel {
     let socket: Socket | undefined;
     if (passive) {
       socket = await passive.take(signal);
-      passive.dispose();
+      this.dropLater(passive);
       if (!socket || socket.destroyed) throw new DataConnectionError('No data connection was made');
     } else if (active) {
       socket = await this.dial(active, signal);
@@ -82,6 +84,23 @@ export class DataChannel {
     this.passive?.dispose();
     this.passive = undefined;
     this.active = undefined;
+    this.dropSpent();
+  }
+
+  /**
+   * A used listener no longer accepts anything, but closing its socket costs the kernel ~30 us,
+   * which would delay the transfer's first reply the client is waiting for: it is closed once this
+   * loop turn is over, or at once when the session sets up or ends its data connection.
+   */
+  private dropLater(listener: PassiveListener): void {
+    this.dropSpent();
+    this.spent = listener;
+    setImmediate(() => this.dropSpent());
+  }
+
+  private dropSpent(): void {
+    this.spent?.dispose();
+    this.spent = undefined;
   }
 
   private dial(target: ActiveTarget, signal: AbortSignal): Promise<Socket> {

@@ -12,7 +12,10 @@ import type { PortRange } from './port-range.js';
 export class PassiveListener {
   private readonly server: Server;
   private accepted: Socket | undefined;
+  /** No connection is accepted any more. */
   private closed = false;
+  /** The listening socket is closed. */
+  private released = false;
   private readonly waiters = new Set<() => void>();
   private acceptTimer: NodeJS.Timeout | undefined;
 
@@ -51,13 +54,13 @@ export class PassiveListener {
     });
   }
 
+  /** Stops accepting and closes the listening socket, which frees the port. */
   close(): void {
-    if (this.acceptTimer) clearTimeout(this.acceptTimer);
-    if (!this.closed) {
-      this.closed = true;
+    this.stopAccepting();
+    if (!this.released) {
+      this.released = true;
       this.server.close();
     }
-    for (const wake of [...this.waiters]) wake();
   }
 
   /** Closes the listener and any accepted socket nobody took. */
@@ -81,7 +84,14 @@ export class PassiveListener {
       return;
     }
     this.accepted = socket;
-    // One connection per PASV: stop listening now so the port is free for the next session.
-    this.close();
+    // One connection per PASV: refuse any other from now on. The owner closes the listening
+    // socket (dispose) when it suits it (data-channel.ts).
+    this.stopAccepting();
+  }
+
+  private stopAccepting(): void {
+    if (this.acceptTimer) clearTimeout(this.acceptTimer);
+    this.closed = true;
+    for (const wake of [...this.waiters]) wake();
   }
 }
