@@ -42,6 +42,28 @@ interface FloorWorkload {
   tidy(runName: string): Promise<void>;
 }
 
+/** A client's commands for W3 (upload a local folder) and W4 (download a remote folder). */
+interface SmallFileCommands {
+  W3(localFolder: string, remoteTarget: string): string[];
+  W4(remoteFolder: string, localTarget: string): string[];
+}
+
+/**
+ * W3 and W4 as both protocols run them: W3 uploads the small-file fixture under a fresh name
+ * beside it, W4 downloads it into the scratch folder; each run's result is set aside, not deleted.
+ */
+function smallFileWorkloads(client: SmallFileCommands, fixtureDir: string, small: string, scratchDir: string): FloorWorkload[] {
+  const out = path.join(scratchDir, 'download');
+  return [
+    {
+      id: 'W3',
+      commands: (remote, name) => client.W3(path.join(fixtureDir, small), `${remote}/${name}`),
+      tidy: (name) => setAside(scratchDir, path.join(fixtureDir, name)),
+    },
+    { id: 'W4', commands: (remote) => client.W4(`${remote}/${small}`, out), tidy: () => setAside(scratchDir, out) },
+  ];
+}
+
 /** `args` as floor-server.ts takes them after the protocol. */
 async function startFloor(protocol: 'sftp' | 'ftp', args: readonly string[]) {
   const script = path.join(PROJECT_ROOT, 'dist', 'bench', 'floor', 'floor-server.js');
@@ -105,14 +127,8 @@ async function sftpFloor(config: BenchConfig, register: (t: Teardown) => void): 
     remoteDir: c.remoteDir,
     run: (batch) => runSftp({ ...login, port: c.port }, batch, { extraArgs: sftpArgs, timeoutS: config.timeoutSmallS }),
   }));
-  const out = path.join(env.scratchDir, 'download');
   const workloads: FloorWorkload[] = [
-    {
-      id: 'W3',
-      commands: (remote, name) => SFTP_BATCH.W3(path.join(fx.dir, fx.small), `${remote}/${name}`),
-      tidy: (name) => setAside(env.scratchDir, path.join(fx.dir, name)),
-    },
-    { id: 'W4', commands: (remote) => SFTP_BATCH.W4(`${remote}/${fx.small}`, out), tidy: () => setAside(env.scratchDir, out) },
+    ...smallFileWorkloads(SFTP_BATCH, fx.dir, fx.small, env.scratchDir),
     { id: 'W5', commands: (remote) => SFTP_BATCH.W5(`${remote}/${fx.list}`), tidy: async () => undefined },
   ];
   const lines: string[] = [];
@@ -147,15 +163,7 @@ async function ftpFloor(config: BenchConfig, register: (t: Teardown) => void): P
     remoteDir: c.remoteDir,
     run: (commands) => runLftp(c.target, commands, { home: env.clientHome, timeoutS: config.timeoutSmallS }),
   }));
-  const out = path.join(env.scratchDir, 'download');
-  const workloads: FloorWorkload[] = [
-    {
-      id: 'W3',
-      commands: (remote, name) => LFTP_COMMANDS.W3(path.join(fx.dir, fx.small), `${remote}/${name}`),
-      tidy: (name) => setAside(env.scratchDir, path.join(fx.dir, name)),
-    },
-    { id: 'W4', commands: (remote) => LFTP_COMMANDS.W4(`${remote}/${fx.small}`, out), tidy: () => setAside(env.scratchDir, out) },
-  ];
+  const workloads = smallFileWorkloads(LFTP_COMMANDS, fx.dir, fx.small, env.scratchDir);
   const results = await measure(workloads, contenders, config.reps, 'ftp');
   return report('FTP (lftp)', results, ['vsftpd'], (w, r) => ftpSpeedTarget(w, r as FtpRival));
 }
