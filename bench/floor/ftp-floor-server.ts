@@ -12,9 +12,12 @@ import { randomFillSync } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, utimesSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { ftpFeatures } from '../../src-main/servers/ftp/commands/info-commands.js';
+import { MLST_FACTS } from '../../src-main/servers/ftp/listing/mlsx-format.js';
 import type { PortRange } from '../passive-ports.js';
 import { type FloorFolders, type FloorServer, SMALL_BYTES, lastSegment, listenOnLoopback } from './floor-common.js';
-const FEAT = ['211-Features:', ' EPRT', ' EPSV', ' MDTM', ' MFMT', ' MLSD', ' MLST type*;size*;modify*;perm*;unix.mode*;', ' REST STREAM', ' SIZE', ' TVFS', ' UTF8', '211 End'];
+/** Wharf's own FEAT reply for a plain-FTP session with the default MLST facts. */
+const FEAT = ['211-Features:', ...ftpFeatures(undefined, new Set(MLST_FACTS)).map((f) => ` ${f}`), '211 End'];
 
 export interface FtpFloorOptions {
   readonly folders: FloorFolders;

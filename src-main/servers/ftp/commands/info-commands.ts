@@ -3,14 +3,18 @@
 // accepted for compatibility and changes nothing.
 import type { FtpSession } from '../ftp-session.js';
 import { mlstFeature, selectFacts } from '../listing/mlsx-format.js';
+import type { MlstFact } from '../listing/mlsx-format.js';
 import type { FtpCommand } from './command.js';
 
-function features(session: FtpSession): string[] {
-  const tls = session.server.config.tls;
+/**
+ * The FEAT list for a server's TLS setting and a session's selected MLST facts. Exported for the
+ * bench's floor responder, which must make lftp send what it sends to Wharf (MFMT above all).
+ */
+export function ftpFeatures(tls: { readonly implicit: boolean } | undefined, facts: ReadonlySet<MlstFact>): string[] {
   const out: string[] = [];
   if (tls && !tls.implicit) out.push('AUTH TLS');
   if (tls) out.push('PBSZ', 'PROT');
-  out.push('EPRT', 'EPSV', 'MDTM', 'MFMT', 'MLSD', mlstFeature(session.mlstFacts), 'REST STREAM', 'SIZE', 'TVFS', 'UTF8');
+  out.push('EPRT', 'EPSV', 'MDTM', 'MFMT', 'MLSD', mlstFeature(facts), 'REST STREAM', 'SIZE', 'TVFS', 'UTF8');
   return out;
 }
 
@@ -33,7 +37,7 @@ export const INFO_COMMANDS: readonly FtpCommand[] = [
     verbs: ['FEAT'],
     syntax: 'FEAT',
     beforeLogin: true,
-    handler: (s) => s.replyLines(211, 'Features:', features(s), 'End'),
+    handler: (s) => s.replyLines(211, 'Features:', ftpFeatures(s.server.config.tls, s.mlstFacts), 'End'),
   },
   {
     verbs: ['OPTS'],
