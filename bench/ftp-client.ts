@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type ClientResult, timeClient } from './timed-client.js';
+import type { BenchClient, ClientCommands, WorkloadTitles } from './workloads.js';
 
 export interface FtpTarget {
   readonly port: number;
@@ -78,4 +79,33 @@ export async function runLftp(
   } finally {
     await fs.rm(script, { force: true });
   }
+}
+
+/** What lftp types for each workload; the floor run sends the same. */
+export const LFTP_COMMANDS: ClientCommands = {
+  // lftp connects lazily: the cd is what opens the connection and logs in.
+  W0: (remoteDir) => [`cd ${lftpArg(remoteDir)}`],
+  get: (remoteFile, localFile) => [`get ${lftpArg(remoteFile)} -o ${lftpArg(localFile)}`],
+  put: (localFile, remoteFile) => [`put ${lftpArg(localFile)} -o ${lftpArg(remoteFile)}`],
+  W3: (localFolder, remoteTarget) => [`mirror -R --no-perms ${lftpArg(localFolder)} ${lftpArg(remoteTarget)}`],
+  W4: (remoteFolder, localTarget) => [`mirror --no-perms ${lftpArg(remoteFolder)} ${lftpArg(localTarget)}`],
+  W5: (remoteFolder) => [`ls ${lftpArg(remoteFolder)}`],
+};
+
+export const LFTP_TITLES: WorkloadTitles = {
+  W0: () => 'connect+login+cwd+quit',
+  W1: (c) => `download ${c.bigMb} MiB file (get)`,
+  W2: (c) => `upload ${c.bigMb} MiB file (put)`,
+  W3: (c) => `upload ${c.smallN} small files (mirror -R)`,
+  W4: (c) => `download ${c.smallN} small files (mirror)`,
+  W5: (c) => `LIST of a ${c.listN}-entry folder (ls)`,
+  W6: (c) => `${c.parN} parallel downloads of ${c.parMb} MiB (aggregate)`,
+};
+
+/** lftp aimed at one server, its HOME in the bench's temp dir, as the workloads drive it. */
+export function lftpBenchClient(target: FtpTarget, home: string): BenchClient {
+  return {
+    commands: LFTP_COMMANDS,
+    run: (commands, timeoutS, captureStdout) => runLftp(target, commands, { home, timeoutS, captureStdout }),
+  };
 }

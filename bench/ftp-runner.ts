@@ -3,7 +3,8 @@
 import type { BenchConfig } from './config.js';
 import type { FtpServerName } from './ftp-config.js';
 import type { FtpEnvironment } from './ftp-environment.js';
-import { type FtpWorkload, FTP_WORKLOADS } from './ftp-workloads.js';
+import { LFTP_TITLES, lftpBenchClient } from './ftp-client.js';
+import { type Workload, WORKLOADS } from './workloads.js';
 import { warmInputs } from './warm-inputs.js';
 import { measureRun, rotate } from './measure-run.js';
 import { memoryResult, type MemoryResult, summarizeRuns } from './results.js';
@@ -12,14 +13,13 @@ import type { RunningFtpServer } from './servers/ftp-server.js';
 
 type Log = (line: string) => void;
 
-async function runOnce(workload: FtpWorkload, server: RunningFtpServer, env: FtpEnvironment, config: BenchConfig) {
+async function runOnce(workload: Workload, server: RunningFtpServer, env: FtpEnvironment, config: BenchConfig) {
   const ctx = {
     config,
     fixtures: env.fixtures,
-    target: { port: server.port, user: server.user, pass: server.pass },
     remoteDir: server.remoteDir,
     scratchDir: env.scratchDir,
-    clientHome: env.clientHome,
+    client: lftpBenchClient({ port: server.port, user: server.user, pass: server.pass }, env.clientHome),
   };
   return measureRun(workload.id, server, () => workload.run(ctx), () => warmInputs(workload.id, env.fixtures));
 }
@@ -32,7 +32,7 @@ export async function measureFtp(
 ): Promise<{ workloads: FtpWorkloadResult[]; memory: Partial<Record<FtpServerName, MemoryResult>> }> {
   const memory: Partial<Record<FtpServerName, MemoryResult>> = {};
   const workloads: FtpWorkloadResult[] = [];
-  for (const workload of FTP_WORKLOADS.filter((w) => config.workloads.includes(w.id))) {
+  for (const workload of WORKLOADS.filter((w) => config.workloads.includes(w.id))) {
     const runs = new Map<FtpServerName, { times: number[]; failures: string[] }>(
       env.servers.map((s) => [s.name, { times: [], failures: [] }]),
     );
@@ -55,7 +55,7 @@ export async function measureFtp(
     for (const [name, acc] of runs) {
       servers[name] = summarizeRuns(acc.times, acc.failures, workload.work(config), workload.unit !== undefined);
     }
-    workloads.push({ id: workload.id, title: workload.title(config), unit: workload.unit, work: workload.work(config), servers });
+    workloads.push({ id: workload.id, title: LFTP_TITLES[workload.id](config), unit: workload.unit, work: workload.work(config), servers });
   }
   return { workloads, memory };
 }

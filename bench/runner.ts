@@ -15,7 +15,7 @@ import {
   type WorkloadResult,
 } from './results.js';
 import type { RunningServer } from './servers/server.js';
-import { probeCipher } from './sftp-client.js';
+import { probeCipher, SFTP_TITLES, sftpBenchClient } from './sftp-client.js';
 import type { Rival } from './targets.js';
 import { type Workload, WORKLOADS } from './workloads.js';
 
@@ -31,10 +31,9 @@ async function runOnce(
   const ctx = {
     config,
     fixtures: env.fixtures,
-    target: { port: server.port, user: env.user, keyFile: env.keyFile },
     remoteDir: server.remoteDir,
-    sftpArgs: cipher.sftpArgs,
     scratchDir: env.scratchDir,
+    client: sftpBenchClient({ port: server.port, user: env.user, keyFile: env.keyFile }, cipher.sftpArgs),
   };
   return measureRun(workload.id, server, () => workload.run(ctx), () => warmInputs(workload.id, env.fixtures));
 }
@@ -77,7 +76,7 @@ async function measureCipher(
     for (const [name, acc] of runs) {
       servers[name] = summarizeRuns(acc.times, acc.failures, workload.work(config), workload.unit !== undefined);
     }
-    workloads.push({ id: workload.id, title: workload.title(config), unit: workload.unit, work: workload.work(config), servers });
+    workloads.push({ id: workload.id, title: SFTP_TITLES[workload.id](config), unit: workload.unit, work: workload.work(config), servers });
   }
   const rivals = env.servers.map((s) => s.name).filter((n): n is Rival => n !== 'wharf');
   const wharfMeasured = env.servers.some((s) => s.name === 'wharf');

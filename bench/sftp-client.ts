@@ -3,6 +3,7 @@
 // client actually negotiated, from its -v trace.
 import { spawn } from 'node:child_process';
 import { type ClientResult, timeClient } from './timed-client.js';
+import type { BenchClient, ClientCommands, WorkloadTitles } from './workloads.js';
 
 export interface SftpTarget {
   readonly port: number;
@@ -84,4 +85,32 @@ export function probeCipher(target: SftpTarget, extraArgs: readonly string[]): P
     child.stdin.on('error', () => undefined);
     child.stdin.end('pwd\n');
   });
+}
+
+/** What `sftp` types for each workload; the floor run sends the same. */
+export const SFTP_COMMANDS: ClientCommands = {
+  W0: () => ['pwd'],
+  get: (remoteFile, localFile) => [`get ${batchArg(remoteFile)} ${batchArg(localFile)}`],
+  put: (localFile, remoteFile) => [`put ${batchArg(localFile)} ${batchArg(remoteFile)}`],
+  W3: (localFolder, remoteTarget) => [`put -r ${batchArg(localFolder)} ${batchArg(remoteTarget)}`],
+  W4: (remoteFolder, localTarget) => [`get -r ${batchArg(remoteFolder)} ${batchArg(localTarget)}`],
+  W5: (remoteFolder) => [`ls -l ${batchArg(remoteFolder)}`],
+};
+
+export const SFTP_TITLES: WorkloadTitles = {
+  W0: () => 'connect+auth+pwd+exit',
+  W1: (c) => `download ${c.bigMb} MiB file`,
+  W2: (c) => `upload ${c.bigMb} MiB file`,
+  W3: (c) => `upload ${c.smallN} small files (put -r)`,
+  W4: (c) => `download ${c.smallN} small files (get -r)`,
+  W5: (c) => `ls -l of a ${c.listN}-entry folder`,
+  W6: (c) => `${c.parN} parallel downloads of ${c.parMb} MiB (aggregate)`,
+};
+
+/** `sftp` aimed at one server with one cipher setting, as the workloads drive it. */
+export function sftpBenchClient(target: SftpTarget, extraArgs: readonly string[]): BenchClient {
+  return {
+    commands: SFTP_COMMANDS,
+    run: (batch, timeoutS, captureStdout) => runSftp(target, batch, { extraArgs, timeoutS, captureStdout }),
+  };
 }

@@ -9,20 +9,19 @@ import path from 'node:path';
 import { createConsoleLogger } from '../../src-shared/logger.js';
 import { readConfig, type BenchConfig, type WorkloadId } from '../config.js';
 import { setUpEnvironment, type Teardown } from '../environment.js';
-import { runLftp } from '../ftp-client.js';
+import { LFTP_COMMANDS, runLftp } from '../ftp-client.js';
 import { readFtpServers } from '../ftp-config.js';
 import { setUpFtpEnvironment } from '../ftp-environment.js';
 import { ftpSpeedTarget, type FtpRival } from '../ftp-targets.js';
-import { LFTP_COMMANDS } from '../ftp-workloads.js';
 import { rotate } from '../measure-run.js';
 import type { PortRange } from '../passive-ports.js';
 import { setAside, removeAtEndNow } from '../set-aside.js';
 import { startProcess } from '../servers/managed-process.js';
-import { runSftp } from '../sftp-client.js';
+import { runSftp, SFTP_COMMANDS } from '../sftp-client.js';
 import { median, speedRatio } from '../stats.js';
 import { speedTarget, type Rival } from '../targets.js';
 import type { ClientResult } from '../timed-client.js';
-import { SFTP_BATCH } from '../workloads.js';
+import type { ClientCommands } from '../workloads.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const logger = createConsoleLogger('info');
@@ -42,17 +41,11 @@ interface FloorWorkload {
   tidy(runName: string): Promise<void>;
 }
 
-/** A client's commands for W3 (upload a local folder) and W4 (download a remote folder). */
-interface SmallFileCommands {
-  W3(localFolder: string, remoteTarget: string): string[];
-  W4(remoteFolder: string, localTarget: string): string[];
-}
-
 /**
  * W3 and W4 as both protocols run them: W3 uploads the small-file fixture under a fresh name
  * beside it, W4 downloads it into the scratch folder; each run's result is set aside, not deleted.
  */
-function smallFileWorkloads(client: SmallFileCommands, fixtureDir: string, small: string, scratchDir: string): FloorWorkload[] {
+function smallFileWorkloads(client: ClientCommands, fixtureDir: string, small: string, scratchDir: string): FloorWorkload[] {
   const out = path.join(scratchDir, 'download');
   return [
     {
@@ -128,8 +121,8 @@ async function sftpFloor(config: BenchConfig, register: (t: Teardown) => void): 
     run: (batch) => runSftp({ ...login, port: c.port }, batch, { extraArgs: sftpArgs, timeoutS: config.timeoutSmallS }),
   }));
   const workloads: FloorWorkload[] = [
-    ...smallFileWorkloads(SFTP_BATCH, fx.dir, fx.small, env.scratchDir),
-    { id: 'W5', commands: (remote) => SFTP_BATCH.W5(`${remote}/${fx.list}`), tidy: async () => undefined },
+    ...smallFileWorkloads(SFTP_COMMANDS, fx.dir, fx.small, env.scratchDir),
+    { id: 'W5', commands: (remote) => SFTP_COMMANDS.W5(`${remote}/${fx.list}`), tidy: async () => undefined },
   ];
   const lines: string[] = [];
   for (const cipher of config.ciphers) {

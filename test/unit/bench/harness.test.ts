@@ -10,6 +10,7 @@ import { type BenchEnvironment, setUpEnvironment, type Teardown } from '../../..
 import { formatReport } from '../../../bench/report.js';
 import { removeAtEndNow } from '../../../bench/set-aside.js';
 import { measureAll } from '../../../bench/runner.js';
+import { sftpBenchClient } from '../../../bench/sftp-client.js';
 import { WORKLOADS } from '../../../bench/workloads.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -99,10 +100,9 @@ describe('bench harness against OpenSSH and rclone', () => {
     const ctx = {
       config: { ...config, listN: 301 },
       fixtures: env.fixtures,
-      target: { port: server.port, user: env.user, keyFile: env.keyFile },
       remoteDir: server.remoteDir,
-      sftpArgs: [],
       scratchDir: env.scratchDir,
+      client: sftpBenchClient({ port: server.port, user: env.user, keyFile: env.keyFile }, []),
     };
     await expect(w5.run(ctx)).rejects.toThrow('listed 300 entries instead of 301');
     await expect(w5.run({ ...ctx, remoteDir: `${server.remoteDir}/missing` })).rejects.toThrow(/sftp exit 1/);
