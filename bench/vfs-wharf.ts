@@ -5,9 +5,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { BenchConfig } from './config.js';
 import type { BenchEnvironment } from './environment.js';
-import { startProcess } from './servers/managed-process.js';
 import type { ManagedProcess } from './servers/managed-process.js';
-import { parseListenPort } from './servers/wharf.js';
+import { startWharfCli } from './servers/wharf-cli.js';
 
 export interface VfsBenchContext {
   readonly config: BenchConfig;
@@ -34,35 +33,23 @@ export function remoteSpec(ctx: VfsBenchContext, folder: string): string {
 
 /** `wharf serve sftp PATH` with key auth for the bench client and `args`; resolves once it listens. */
 export async function startWharf(ctx: VfsBenchContext, pathArg: string, args: readonly string[]): Promise<WharfProcess> {
-  const cli = path.join(ctx.projectRoot, 'dist', 'src-main', 'cli', 'main.js');
-  const proc = await startProcess(
-    process.execPath,
-    [
-      cli, 'serve', 'sftp', pathArg, '--addr', '127.0.0.1:0', '--user', ctx.env.user,
-      // Key auth is what the bench uses; the password only satisfies the CLI and is never sent.
-      '--pass', randomBytes(18).toString('base64url'), '--authorized-keys', `${ctx.env.keyFile}.pub`, ...args,
-    ],
-    { ...process.env, WHARF_CONFIG_DIR: path.join(ctx.workDir, 'config') },
-  );
-  try {
-    // The listen address ends the line; what is served (a remote's sftp:// address) comes before it.
-    const m = await proc.waitForOutput(/^Serving .* on (sftp:\/\/\S+:\d+\/)$/m, 30_000);
-    const port = parseListenPort(m[1] ?? '');
-    if (port === undefined) throw new Error(`cannot read a port from "${m[0]}"`);
-    return {
-      port,
-      proc,
-      async kill9() {
-        try {
-          process.kill(proc.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-        await proc.stop();
-      },
-    };
-  } catch (err) {
-    await proc.stop();
-    throw new Error(`${(err as Error).message}\n${proc.output()}`);
-  }
+  const { proc, port } = await startWharfCli(ctx.projectRoot, path.join(ctx.workDir, 'config'), 'sftp', pathArg, [
+    '--user', ctx.env.user,
+    // Key auth is what the bench uses; the password only satisfies the CLI and is never sent.
+    '--pass', randomBytes(18).toString('base64url'),
+    '--authorized-keys', `${ctx.env.keyFile}.pub`,
+    ...args,
+  ]);
+  return {
+    port,
+    proc,
+    async kill9() {
+      try {
+        process.kill(proc.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await proc.stop();
+    },
+  };
 }

@@ -15,7 +15,7 @@ import { removeAtEndNow } from '../../../bench/set-aside.js';
 import { computeFtpRatios, type FtpResults, ftpSummary, type FtpWorkloadResult } from '../../../bench/ftp-results.js';
 import { measureFtp } from '../../../bench/ftp-runner.js';
 import { ftpSpeedTarget } from '../../../bench/ftp-targets.js';
-import { parseFtpListenPort } from '../../../bench/servers/wharf-ftp.js';
+import { parseListenPort } from '../../../bench/servers/wharf-cli.js';
 import { suiteOutFile } from '../../../bench/suite-output.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -42,9 +42,9 @@ describe('FTP bench pure parts', () => {
   });
 
   it('reads the port from the line `wharf serve ftp` prints', () => {
-    expect(parseFtpListenPort('Serving /x over FTP on ftp://127.0.0.1:41457/')).toBe(41457);
-    expect(parseFtpListenPort('sftp://127.0.0.1:2022/')).toBeUndefined();
-    expect(parseFtpListenPort('ftp://127.0.0.1:0/')).toBeUndefined();
+    expect(parseListenPort('Serving /x over FTP on ftp://127.0.0.1:41457/', 'ftp')).toBe(41457);
+    expect(parseListenPort('sftp://127.0.0.1:2022/', 'ftp')).toBeUndefined();
+    expect(parseListenPort('ftp://127.0.0.1:0/', 'ftp')).toBeUndefined();
   });
 
   it('judges against vsftpd only, with the issue targets', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseListenPort } from '../../../bench/servers/wharf.js';
+import { parseListenPort } from '../../../bench/servers/wharf-cli.js';
 import { batchArg, parseNegotiatedCipher } from '../../../bench/sftp-client.js';
 import { countListedEntries } from '../../../bench/workloads.js';
 
