@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { CacheMode } from '../../src-shared/cache-mode.js';
 import { createLocalBackend, DEFAULT_VFS_OPTIONS, MemoryBackend, Vfs } from '../../src-main/vfs/index.js';
 import type { MemoryBackendOptions, OpenFlags, VfsEntry, VfsOptions } from '../../src-main/vfs/index.js';
@@ -13,6 +14,25 @@ export async function makeTempDir(prefix: string): Promise<string> {
 
 export async function removeTempDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * A fresh temp dir for each test of the calling file, removed after it (beforeEach/afterEach).
+ * Returns the current test's dir.
+ */
+export function useTempDir(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeEach(async () => {
+    dir = await makeTempDir(prefix);
+  });
+  afterEach(async () => {
+    if (dir !== undefined) await removeTempDir(dir);
+    dir = undefined;
+  });
+  return () => {
+    if (dir === undefined) throw new Error('the temp dir exists only while a test runs');
+    return dir;
+  };
 }
 
 export function flagsOf(spec: Partial<OpenFlags>): OpenFlags {

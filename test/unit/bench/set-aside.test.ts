@@ -1,24 +1,18 @@
 // A run's folder leaves the fixture folder without being deleted, and a missing one is no error.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setAside } from '../../../bench/set-aside.js';
-import { makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
+import { useTempDir } from '../../vfs-suite/fixtures.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await makeTempDir('aside');
-});
-afterEach(async () => {
-  await removeTempDir(dir);
-});
+const dir = useTempDir('aside');
 
 describe('setAside', () => {
   it('moves the tree under scratch/aside with its files intact, twice under one name', async () => {
-    const scratch = path.join(dir, 'scratch');
+    const scratch = path.join(dir(), 'scratch');
     await fs.mkdir(scratch);
     for (let round = 0; round < 2; round++) {
-      const tree = path.join(dir, 'w3');
+      const tree = path.join(dir(), 'w3');
       await fs.mkdir(tree);
       await fs.writeFile(path.join(tree, 'f'), `round ${round}`);
       const { ino } = await fs.stat(path.join(tree, 'f'));
@@ -32,7 +26,7 @@ describe('setAside', () => {
   });
 
   it('accepts a tree that does not exist', async () => {
-    await setAside(dir, path.join(dir, 'missing'));
-    expect(await fs.readdir(path.join(dir, 'aside'))).toEqual([]);
+    await setAside(dir(), path.join(dir(), 'missing'));
+    expect(await fs.readdir(path.join(dir(), 'aside'))).toEqual([]);
   });
 });

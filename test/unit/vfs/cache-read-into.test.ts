@@ -4,24 +4,18 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalBackend, DEFAULT_VFS_OPTIONS, Vfs } from '../../../src-main/vfs/index.js';
-import { makeTempDir, READ, removeTempDir, WRITE } from '../../vfs-suite/fixtures.js';
+import { READ, useTempDir, WRITE } from '../../vfs-suite/fixtures.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await makeTempDir('read-into');
-});
-afterEach(async () => {
-  await removeTempDir(dir);
-});
+const dir = useTempDir('read-into');
 
 describe('readInto through the file cache', () => {
   for (const cacheMode of ['minimal', 'writes', 'full'] as const) {
     it(`fills the target at its offset (cache mode ${cacheMode})`, async () => {
       const content = randomBytes(300_000);
-      await writeFile(path.join(dir, 'f'), content);
-      const vfs = await Vfs.create(await createLocalBackend(dir), { ...DEFAULT_VFS_OPTIONS, cacheMode, cacheDir: path.join(dir, '.cache') });
+      await writeFile(path.join(dir(), 'f'), content);
+      const vfs = await Vfs.create(await createLocalBackend(dir()), { ...DEFAULT_VFS_OPTIONS, cacheMode, cacheDir: path.join(dir(), '.cache') });
       try {
         const h = await vfs.openFile('/f', READ);
         expect(h.readInto).toBeDefined();

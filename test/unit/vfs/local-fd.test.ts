@@ -3,20 +3,14 @@
 import { fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalFd } from '../../../src-main/vfs/backend/local-fd.js';
-import { makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
+import { useTempDir } from '../../vfs-suite/fixtures.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await makeTempDir('fd');
-});
-afterEach(async () => {
-  await removeTempDir(dir);
-});
+const dir = useTempDir('fd');
 
 function openFd(name: string, flags = 'w+'): LocalFd {
-  return new LocalFd(openSync(path.join(dir, name), flags));
+  return new LocalFd(openSync(path.join(dir(), name), flags));
 }
 
 describe('LocalFd', () => {
@@ -34,7 +28,7 @@ describe('LocalFd', () => {
     expect(stats.mtimeMs).toBe(2_000_000_000);
     await fd.sync();
     await fd.close();
-    expect(await readFile(path.join(dir, 'a'), 'utf8')).toBe('hello');
+    expect(await readFile(path.join(dir(), 'a'), 'utf8')).toBe('hello');
   });
 
   it('closes once, after the pool calls in flight, and refuses calls afterwards', async () => {
@@ -51,7 +45,7 @@ describe('LocalFd', () => {
     await closing;
     await fd.close();
     expect(() => fstatSync(raw)).toThrow();
-    expect((await readFile(path.join(dir, 'b'))).equals(data)).toBe(true);
+    expect((await readFile(path.join(dir(), 'b'))).equals(data)).toBe(true);
   });
 
   it('closes inline when idle; sync callers then fail instead of touching the number', async () => {
@@ -67,7 +61,7 @@ describe('LocalFd', () => {
     } finally {
       other.tryCloseSync();
     }
-    expect(await readFile(path.join(dir, 'd'), 'utf8')).toBe('');
+    expect(await readFile(path.join(dir(), 'd'), 'utf8')).toBe('');
   });
 
   it('discard swallows errors and leaves nothing open', async () => {

@@ -6,17 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalBackend, DEFAULT_VFS_OPTIONS, Vfs } from '../../../src-main/vfs/index.js';
-import { APPEND, CREATE_TRUNC, makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
+import { APPEND, CREATE_TRUNC, useTempDir } from '../../vfs-suite/fixtures.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await makeTempDir('writev');
-});
-afterEach(async () => {
-  await removeTempDir(dir);
-});
+const dir = useTempDir('writev');
 
 const parts = [Buffer.from('one-'), Buffer.alloc(0), Buffer.from('two-'), Buffer.alloc(70_000, 120), Buffer.from('-end'), randomBytes(1_500_000), randomBytes(900_000)];
 const whole = Buffer.concat(parts);
@@ -24,7 +18,7 @@ const whole = Buffer.concat(parts);
 describe('VfsHandle.writev', () => {
   for (const cacheMode of ['off', 'writes'] as const) {
     it(`writes the buffers in order (cache mode ${cacheMode})`, async () => {
-      const vfs = await Vfs.create(await createLocalBackend(dir), { ...DEFAULT_VFS_OPTIONS, cacheMode, cacheDir: path.join(dir, '.cache') });
+      const vfs = await Vfs.create(await createLocalBackend(dir()), { ...DEFAULT_VFS_OPTIONS, cacheMode, cacheDir: path.join(dir(), '.cache') });
       try {
         const h = await vfs.openFile('/f', CREATE_TRUNC);
         expect(h.writev).toBeDefined();
@@ -36,15 +30,15 @@ describe('VfsHandle.writev', () => {
         // Shutting down uploads what the cache holds (writes mode) before the bytes are checked.
         await vfs.shutdown();
       }
-      const got = await readFile(path.join(dir, 'f'));
+      const got = await readFile(path.join(dir(), 'f'));
       expect(got.equals(Buffer.concat([whole, Buffer.from('!')]))).toBe(true);
     });
   }
 
   for (const cacheMode of ['off', 'writes'] as const) {
     it(`appends at the end of file in append mode, whatever the position (cache mode ${cacheMode})`, async () => {
-      await writeFile(path.join(dir, 'log'), 'start:');
-      const vfs = await Vfs.create(await createLocalBackend(dir), { ...DEFAULT_VFS_OPTIONS, cacheMode, cacheDir: path.join(dir, '.cache') });
+      await writeFile(path.join(dir(), 'log'), 'start:');
+      const vfs = await Vfs.create(await createLocalBackend(dir()), { ...DEFAULT_VFS_OPTIONS, cacheMode, cacheDir: path.join(dir(), '.cache') });
       try {
         const h = await vfs.openFile('/log', APPEND);
         await h.writev?.(0, [Buffer.from('a'), Buffer.from('b')]);
@@ -53,7 +47,7 @@ describe('VfsHandle.writev', () => {
       } finally {
         await vfs.shutdown();
       }
-      expect(await readFile(path.join(dir, 'log'), 'utf8')).toBe('start:abc');
+      expect(await readFile(path.join(dir(), 'log'), 'utf8')).toBe('start:abc');
     });
   }
 });

@@ -5,11 +5,11 @@
 // it resting, and once they stop it is watched (and cached) again.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-shared/logger.js';
 import { createLocalBackend, DEFAULT_VFS_OPTIONS, Vfs } from '../../../src-main/vfs/index.js';
 import { LocalDirWatcher } from '../../../src-main/vfs/watch.js';
-import { CREATE_TRUNC, listNames, makeTempDir, removeTempDir } from '../../vfs-suite/fixtures.js';
+import { CREATE_TRUNC, listNames, useTempDir } from '../../vfs-suite/fixtures.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,20 +22,14 @@ async function until(probe: () => boolean, timeoutMs = 3000): Promise<boolean> {
   return true;
 }
 
-let dir: string;
-beforeEach(async () => {
-  dir = await makeTempDir('churn');
-});
-afterEach(async () => {
-  await removeTempDir(dir);
-});
+const dir = useTempDir('churn');
 
 describe('LocalDirWatcher churn', () => {
   it('drops a churning folder, keeps it resting while changes go on, and watches it again after', async () => {
     let clock = 1_000_000;
     const trees: string[] = [];
     const watcher = new LocalDirWatcher(
-      dir,
+      dir(),
       { changed: () => undefined, changedTree: (p) => trees.push(p), changedChildren: () => undefined },
       silentLogger,
       { churnEvents: 10, churnWindowMs: 60_000, restMs: 5000, now: () => clock },
@@ -45,7 +39,7 @@ describe('LocalDirWatcher churn', () => {
       expect(await until(() => watcher.ensure('/'))).toBe(true);
 
       // A burst from elsewhere: more events than the limit within the window.
-      for (let i = 0; i < 30; i++) await writeFile(path.join(dir, `f${i}`), 'x');
+      for (let i = 0; i < 30; i++) await writeFile(path.join(dir(), `f${i}`), 'x');
       expect(await until(() => watcher.isResting('/'))).toBe(true);
       // Dropping said the whole folder changed: its cached data goes.
       expect(trees).toContain('/');
@@ -73,7 +67,7 @@ describe('LocalDirWatcher churn', () => {
   it('a slow trickle of changes never trips it', async () => {
     let clock = 0;
     const watcher = new LocalDirWatcher(
-      dir,
+      dir(),
       { changed: () => undefined, changedTree: () => undefined, changedChildren: () => undefined },
       silentLogger,
       { churnEvents: 5, churnWindowMs: 1000, restMs: 5000, now: () => clock },
@@ -84,7 +78,7 @@ describe('LocalDirWatcher churn', () => {
       for (let i = 0; i < 12; i++) {
         // Each file is its own window: at most a few events each.
         clock += 1000;
-        await writeFile(path.join(dir, `slow${i}`), 'x');
+        await writeFile(path.join(dir(), `slow${i}`), 'x');
         await sleep(30);
       }
       expect(watcher.isResting('/')).toBe(false);
@@ -97,7 +91,7 @@ describe('LocalDirWatcher churn', () => {
 
 describe('a Vfs over a churning folder', () => {
   it('serves fresh listings while the folder rests, and caches again once it is quiet', async () => {
-    const vfs = new Vfs(await createLocalBackend(dir), { ...DEFAULT_VFS_OPTIONS, dirCacheTimeMs: 5 * 60_000, pollIntervalMs: 60_000 });
+    const vfs = new Vfs(await createLocalBackend(dir()), { ...DEFAULT_VFS_OPTIONS, dirCacheTimeMs: 5 * 60_000, pollIntervalMs: 60_000 });
     try {
       await vfs.mkdir('/up');
       // Watched and cached first.
@@ -112,7 +106,7 @@ describe('a Vfs over a churning folder', () => {
       }
       expect((await listNames(vfs, '/up')).length).toBe(100);
       // Another process adds a file: with no cache kept for the resting folder, it shows at once.
-      await writeFile(path.join(dir, 'up', 'outside'), 'x');
+      await writeFile(path.join(dir(), 'up', 'outside'), 'x');
       expect(await listNames(vfs, '/up')).toContain('outside');
     } finally {
       await vfs.shutdown();
