@@ -5,7 +5,6 @@ import type { FtpServerName } from './ftp-config.js';
 import type { FtpEnvironment } from './ftp-environment.js';
 import { LFTP_TITLES, lftpBenchClient } from './ftp-client.js';
 import { type Workload, WORKLOADS } from './workloads.js';
-import { warmInputs } from './warm-inputs.js';
 import { measureRun, rotate } from './measure-run.js';
 import { memoryResult, type MemoryResult, summarizeRuns } from './results.js';
 import type { FtpWorkloadResult } from './ftp-results.js';
@@ -21,7 +20,7 @@ async function runOnce(workload: Workload, server: RunningFtpServer, env: FtpEnv
     scratchDir: env.scratchDir,
     client: lftpBenchClient({ port: server.port, user: server.user, pass: server.pass }, env.clientHome),
   };
-  return measureRun(workload.id, server, () => workload.run(ctx), () => warmInputs(workload.id, env.fixtures));
+  return measureRun(workload, ctx, server);
 }
 
 export async function measureFtp(

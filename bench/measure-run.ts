@@ -4,7 +4,8 @@
 // when it died.
 import { type MemoryPeak, startMemorySampler } from './memory-sampler.js';
 import { run } from './tools.js';
-import { WorkloadFailure } from './workloads.js';
+import { warmInputs } from './warm-inputs.js';
+import { type Workload, type WorkloadContext, WorkloadFailure } from './workloads.js';
 
 /** What a suite's running server offers the measurement. */
 export interface MeasuredServer {
@@ -19,22 +20,17 @@ export interface RunOutcome {
   readonly memory?: MemoryPeak;
 }
 
-export async function measureRun(
-  workloadId: string,
-  server: MeasuredServer,
-  timed: () => Promise<number>,
-  warm: () => Promise<void> = async () => undefined,
-): Promise<RunOutcome> {
+export async function measureRun(workload: Workload, ctx: WorkloadContext, server: MeasuredServer): Promise<RunOutcome> {
   const status = server.exitStatus();
   if (status !== undefined) return { failure: `server ${status} earlier` };
   // Inputs in the page cache whichever server runs first (warm-inputs.ts).
-  await warm();
+  await warmInputs(workload.id, ctx.fixtures);
   // Flush dirty pages from the previous run so their writeback does not land inside this one.
   await run('sync', []);
-  const sampler = workloadId === 'W6' ? await startMemorySampler(server.pid) : undefined;
+  const sampler = workload.id === 'W6' ? await startMemorySampler(server.pid) : undefined;
   let outcome: { seconds?: number; failure?: string };
   try {
-    outcome = { seconds: await timed() };
+    outcome = { seconds: await workload.run(ctx) };
   } catch (err) {
     outcome = { failure: describeFailure(err, server) };
   }

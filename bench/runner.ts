@@ -3,7 +3,6 @@
 // under the memory sampler. Returns raw times folded into medians, ratios and verdicts.
 import type { BenchConfig, CipherSetting, ServerName } from './config.js';
 import type { BenchEnvironment } from './environment.js';
-import { warmInputs } from './warm-inputs.js';
 import { measureRun, rotate, type RunOutcome } from './measure-run.js';
 import {
   computeRatios,
@@ -35,7 +34,7 @@ async function runOnce(
     scratchDir: env.scratchDir,
     client: sftpBenchClient({ port: server.port, user: env.user, keyFile: env.keyFile }, cipher.sftpArgs),
   };
-  return measureRun(workload.id, server, () => workload.run(ctx), () => warmInputs(workload.id, env.fixtures));
+  return measureRun(workload, ctx, server);
 }
 
 async function measureCipher(

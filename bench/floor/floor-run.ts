@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createConsoleLogger } from '../../src-shared/logger.js';
 import { readConfig, type BenchConfig, type WorkloadId } from '../config.js';
 import { setUpEnvironment, type Teardown } from '../environment.js';
-import { LFTP_COMMANDS, runLftp } from '../ftp-client.js';
+import { LFTP_COMMANDS, lftpBenchClient } from '../ftp-client.js';
 import { readFtpServers } from '../ftp-config.js';
 import { setUpFtpEnvironment } from '../ftp-environment.js';
 import { ftpSpeedTarget, type FtpRival } from '../ftp-targets.js';
@@ -17,21 +17,20 @@ import { rotate } from '../measure-run.js';
 import type { PortRange } from '../passive-ports.js';
 import { setAside, removeAtEndNow } from '../set-aside.js';
 import { startProcess } from '../servers/managed-process.js';
-import { runSftp, SFTP_COMMANDS } from '../sftp-client.js';
+import { SFTP_COMMANDS, sftpBenchClient } from '../sftp-client.js';
 import { median, speedRatio } from '../stats.js';
 import { speedTarget, type Rival } from '../targets.js';
-import type { ClientResult } from '../timed-client.js';
-import type { ClientCommands } from '../workloads.js';
+import type { BenchClient, ClientCommands } from '../workloads.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const logger = createConsoleLogger('info');
 const log = (line: string): void => logger.info(line);
 
-/** One server as the driver sees it: a name and a way to run one client command list. */
+/** One server as the driver sees it: a name and the bench's client aimed at it. */
 interface Contender {
   readonly name: string;
   readonly remoteDir: string;
-  run(commands: readonly string[]): Promise<ClientResult>;
+  readonly client: BenchClient;
 }
 
 /** A workload: the client commands for a server and run name, and what to tidy after the run. */
@@ -65,15 +64,15 @@ async function startFloor(protocol: 'sftp' | 'ftp', args: readonly string[]) {
   return { proc, port: Number(m[1]) };
 }
 
-/** Every workload against every contender, `reps` times in rotating order: seconds per contender. */
-async function measure(workloads: readonly FloorWorkload[], contenders: readonly Contender[], reps: number, label: string) {
+/** Every workload against every contender, `config.reps` times in rotating order: seconds per contender. */
+async function measure(workloads: readonly FloorWorkload[], contenders: readonly Contender[], config: BenchConfig, label: string) {
   const out = new Map<WorkloadId, Map<string, number[]>>();
   for (const w of workloads) {
     const times = new Map(contenders.map((c) => [c.name, [] as number[]]));
-    for (let rep = 0; rep < reps; rep++) {
+    for (let rep = 0; rep < config.reps; rep++) {
       for (const c of rotate(contenders, rep)) {
         const runName = `${w.id.toLowerCase()}-${c.name}-${rep}`;
-        const r = await c.run(w.commands(c.remoteDir, runName));
+        const r = await c.client.run(w.commands(c.remoteDir, runName), config.timeoutSmallS);
         await w.tidy(runName);
         if (r.ok) times.get(c.name)?.push(r.seconds);
         else log(`[${label}] ${w.id} ${c.name} failed: ${r.problem.split('\n')[0] ?? ''}`);
@@ -118,7 +117,7 @@ async function sftpFloor(config: BenchConfig, register: (t: Teardown) => void): 
   ].map((c) => ({
     name: c.name,
     remoteDir: c.remoteDir,
-    run: (batch) => runSftp({ ...login, port: c.port }, batch, { extraArgs: sftpArgs, timeoutS: config.timeoutSmallS }),
+    client: sftpBenchClient({ ...login, port: c.port }, sftpArgs),
   }));
   const workloads: FloorWorkload[] = [
     ...smallFileWorkloads(SFTP_COMMANDS, fx.dir, fx.small, env.scratchDir),
@@ -126,7 +125,7 @@ async function sftpFloor(config: BenchConfig, register: (t: Teardown) => void): 
   ];
   const lines: string[] = [];
   for (const cipher of config.ciphers) {
-    const results = await measure(workloads, contenders(cipher.sftpArgs), config.reps, `sftp ${cipher.label}`);
+    const results = await measure(workloads, contenders(cipher.sftpArgs), config, `sftp ${cipher.label}`);
     lines.push(...report(`SFTP, cipher ${cipher.label}`, results, ['openssh', 'rclone'], (w, r) => speedTarget(w, r as Rival)));
   }
   return lines;
@@ -154,10 +153,10 @@ async function ftpFloor(config: BenchConfig, register: (t: Teardown) => void): P
   ].map((c) => ({
     name: c.name,
     remoteDir: c.remoteDir,
-    run: (commands) => runLftp(c.target, commands, { home: env.clientHome, timeoutS: config.timeoutSmallS }),
+    client: lftpBenchClient(c.target, env.clientHome),
   }));
   const workloads = smallFileWorkloads(LFTP_COMMANDS, fx.dir, fx.small, env.scratchDir);
-  const results = await measure(workloads, contenders, config.reps, 'ftp');
+  const results = await measure(workloads, contenders, config, 'ftp');
   return report('FTP (lftp)', results, ['vsftpd'], (w, r) => ftpSpeedTarget(w, r as FtpRival));
 }
 

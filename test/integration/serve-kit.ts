@@ -104,7 +104,6 @@ export async function startServe(
   };
 }
 
-/** For afterAll: SIGKILLs, by PID, every server a test left running. */
 /**
  * A real OpenSSH sshd for the calling test file's serves to use as a remote: started before its
  * tests, stopped after them together with every serve they started and the CLI's temp folders.
@@ -126,6 +125,7 @@ export function sshdForServes(): () => Sshd {
   };
 }
 
+/** For afterAll: SIGKILLs, by PID, every server a test left running. */
 export function killServes(): void {
   for (const child of running) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
