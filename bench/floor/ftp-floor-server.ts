@@ -52,7 +52,9 @@ function session(control: net.Socket, options: FtpFloorOptions, content: Buffer)
   const passive = (): void => {
     const port = options.passive.min + Math.floor(Math.random() * (options.passive.max - options.passive.min + 1));
     const listener = net.createServer((socket) => {
-      listener.close();
+      // As Wharf does (data-channel.ts): closing the listening socket waits until this loop turn's
+      // replies are out.
+      setImmediate(() => listener.close());
       socket.setNoDelay(true);
       socket.on('error', () => undefined);
       const use = waiting;
@@ -96,9 +98,10 @@ function session(control: net.Socket, options: FtpFloorOptions, content: Buffer)
           reply('150 Ok to send data.');
           socket.on('data', (chunk: Buffer) => fd !== undefined && writeSync(fd, chunk));
           socket.on('end', () => {
-            socket.destroy();
             if (fd !== undefined) closeSync(fd);
+            // As Wharf does (transfer-commands.ts): the client waits only for the 226.
             reply('226 Transfer complete.');
+            socket.destroy();
           });
         });
       case 'RETR':
